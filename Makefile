@@ -1,0 +1,56 @@
+# Common Ground: `make run` serves the forum, `make test` runs every test.
+# Both create or update the virtual environment in .venv first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format browser screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py seed
+	DEBUG=$${DEBUG-true} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# Browser tests drive Debian's Chromium, never a browser Playwright downloads.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+	  fi; }
+
+test: $(VENV)/.test-deps browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+
+format: $(VENV)/.test-deps
+	$(BIN)/ruff format .
+
+screenshots: $(VENV)/.test-deps browser
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k screenshot
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,101 @@
+"""The forum's people: a public handle, an optional email, a role.
+
+Nothing here holds a real name, and nothing holds an IP address.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+handle_validator = RegexValidator(
+    regex=r"^[A-Za-z0-9_.-]+\Z",
+    message=_("A handle may use letters, numbers, dots, dashes and underscores, without spaces."),
+)
+
+
+class HandleUserManager(UserManager):
+    """The stock manager, keyed by handle instead of username."""
+
+    def _create_user(self, handle, email, password, **extra_fields):
+        if not handle:
+            raise ValueError("A handle is required.")
+        email = self.normalize_email(email) if email else ""
+        user = self.model(handle=handle, email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, handle, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(handle, email, password, **extra_fields)
+
+    def create_superuser(self, handle, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", User.Role.MODERATOR)
+        return self._create_user(handle, email, password, **extra_fields)
+
+    def get_by_natural_key(self, handle):
+        # Handles are unique whatever their case, so sign-in ignores case too.
+        return self.get(handle__iexact=handle)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        PRACTITIONER = "practitioner", _("Practitioner")
+        MODERATOR = "moderator", _("Moderator")
+
+    handle = models.CharField(
+        _("handle"),
+        max_length=30,
+        unique=True,
+        validators=[handle_validator],
+        help_text=_("Your public name here. It does not need to be your real name."),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Optional. Only used to help you back into your account."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    lived_experience = models.BooleanField(
+        _("show a lived experience badge"),
+        default=False,
+        help_text=_("Optional and self-declared. Never required."),
+    )
+    is_staff = models.BooleanField(_("can use the admin site"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = HandleUserManager()
+
+    USERNAME_FIELD = "handle"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("handle"), name="accounts_user_handle_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.handle
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"handle": self.handle})
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role == self.Role.MODERATOR or self.is_superuser
+
+    @property
+    def is_verified_practitioner(self) -> bool:
+        return self.role == self.Role.PRACTITIONER

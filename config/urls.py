@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("forum.urls")),
+]

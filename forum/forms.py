@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+BODY_HELP = _(
+    "You can use Markdown: *italic*, **bold**, > quotes, lists and links. "
+    "Images show as links, so no other site learns who is reading."
+)
+
+
+class BodyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Your message"))
+        kwargs.setdefault("help_text", BODY_HELP)
+        # No maxlength attribute: a browser would silently cut pasted text.
+        # The length is checked on the server, which keeps the text.
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+
+def anonymous_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Post anonymously"),
+        required=False,
+        help_text=_("Others see “Anonymous”. Only moderators can see who wrote it."),
+    )
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), strip=False)
+    body = BodyField()
+    anonymous = anonymous_field()
+
+
+class ReplyForm(forms.Form):
+    body = BodyField(label=_("Your reply"))
+    anonymous = anonymous_field()
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    body = BodyField()
+
+    def __init__(self, *args, with_title: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_title:
+            self.fields["title"].required = True
+        else:
+            del self.fields["title"]

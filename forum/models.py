@@ -1,0 +1,144 @@
+"""Categories, threads, posts and their revisions.
+
+Models hold data and small derived facts. Every change goes through
+`forum.services`; every page read goes through `forum.selectors`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    class StartPolicy(models.TextChoices):
+        EVERYONE = "everyone", _("Every member")
+        PRACTITIONERS = "practitioners", _("Verified practitioners")
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    who_can_start = models.CharField(
+        _("who may start threads"),
+        max_length=20,
+        choices=StartPolicy.choices,
+        default=StartPolicy.EVERYONE,
+        help_text=_("Everyone may still read and reply."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:category", kwargs={"slug": self.slug})
+
+
+class Thread(models.Model):
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="threads", verbose_name=_("category")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # Kept when an account is deleted, so the conversation keeps its shape.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("A locked thread takes no new replies.")
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # Replies that readers can see (the opening post is not a reply).
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    last_post = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-pinned", "-last_activity_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["category", "-pinned", "-last_activity_at", "-id"],
+                name="forum_thread_listing",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread", kwargs={"pk": self.pk})
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        VISIBLE = "visible", _("Visible")
+        PENDING = "pending", _("Waiting for review")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+        REMOVED = "removed", _("Removed")
+
+    class RemovedBy(models.TextChoices):
+        AUTHOR = "author", _("its author")
+        MODERATOR = "moderator", _("a moderator")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    body = models.TextField(_("text"))
+    # Rendered once on save and on edit, never per view.
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE
+    )
+    removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["thread", "created_at", "id"], name="forum_post_thread_order"),
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} in thread {self.thread_id}"
+
+    def get_absolute_url(self):
+        return reverse("forum:post", kwargs={"pk": self.pk})
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == self.Status.REMOVED
+
+
+class Revision(models.Model):
+    """The text of a post before one edit. Kept so every change can be seen."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]

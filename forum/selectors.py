@@ -1,0 +1,61 @@
+"""Reads shaped for each page: a fixed number of queries whatever the length."""
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from .models import Category, Post, Thread
+
+
+def home_categories() -> QuerySet[Category]:
+    """Categories with their thread count and last activity, in one query."""
+    return Category.objects.annotate(
+        thread_count=Count("threads", distinct=True),
+        last_activity_at=Max("threads__last_activity_at"),
+    ).order_by("position", "name")
+
+
+def category_threads(category: Category) -> QuerySet[Thread]:
+    """A category's threads: pinned first, then the most recently active."""
+    return (
+        Thread.objects.filter(category=category)
+        .select_related("author", "last_post", "last_post__author")
+        .order_by("-pinned", "-last_activity_at", "-id")
+    )
+
+
+def _visible_to(viewer) -> Q:
+    shown = Q(status__in=[Post.Status.VISIBLE, Post.Status.REMOVED])
+    if viewer is not None and viewer.is_authenticated:
+        if viewer.is_moderator:
+            return Q()
+        # People see their own posts that are waiting for review.
+        shown |= Q(status=Post.Status.PENDING, author_id=viewer.pk)
+    return shown
+
+
+def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
+    """The posts of a thread this viewer may see, oldest first."""
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(_visible_to(viewer))
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def position_in_thread(post: Post, viewer) -> int:
+    """How many posts this viewer sees before `post` in its thread."""
+    return (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(_visible_to(viewer))
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id))
+        .count()
+    )
+
+
+def member_posts(member) -> QuerySet[Post]:
+    """A member's public posts for their profile: never anonymous ones."""
+    return (
+        Post.objects.filter(author=member, anonymous=False, status=Post.Status.VISIBLE)
+        .select_related("thread")
+        .order_by("-created_at", "-id")
+    )

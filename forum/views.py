@@ -1,0 +1,226 @@
+"""Thin views: read through selectors, change through services, render."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import drafts, selectors, services
+from .forms import EditPostForm, ReplyForm, ThreadForm
+from .models import Category, Post, Thread
+
+
+def _login_url(next_url: str) -> str:
+    return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
+
+
+def _keep_draft_and_sign_in(request, key: str, data: dict, next_url: str):
+    drafts.save(request.session, key, data)
+    messages.info(
+        request,
+        _(
+            "Your words are saved. Sign in, or create an account with just a handle "
+            "and a password, and they will be waiting for you."
+        ),
+    )
+    return HttpResponseRedirect(_login_url(next_url))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def home(request):
+    return render(request, "forum/home.html", {"categories": selectors.home_categories()})
+
+
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    paginator = Paginator(selectors.category_threads(category), settings.FORUM_THREADS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forum/category.html",
+        {
+            "category": category,
+            "page": page,
+            "can_start": services.can_start_thread(request.user, category),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_thread(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    draft_key = drafts.category_key(category.slug)
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+        if not request.user.is_authenticated:
+            data = {k: request.POST.get(k, "") for k in ("title", "body")}
+            data["anonymous"] = bool(request.POST.get("anonymous"))
+            return _keep_draft_and_sign_in(request, draft_key, data, request.path)
+        if form.is_valid():
+            try:
+                thread = services.create_thread(
+                    category=category,
+                    author=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    anonymous=form.cleaned_data["anonymous"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except PermissionDenied as denied:
+                form.add_error(None, str(denied))
+            else:
+                drafts.discard(request.session, draft_key)
+                messages.success(request, _("Your thread is up. Thank you for starting it."))
+                return redirect(thread)
+        status = 400
+    else:
+        form = ThreadForm(initial=drafts.load(request.session, draft_key) or {})
+        status = 200
+    return render(
+        request,
+        "forum/new_thread.html",
+        {
+            "category": category,
+            "form": form,
+            "can_start": services.can_start_thread(request.user, category),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread(request, pk):
+    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    draft_key = drafts.thread_key(thread.pk)
+    status = 200
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        if not request.user.is_authenticated:
+            data = {
+                "body": request.POST.get("body", ""),
+                "anonymous": bool(request.POST.get("anonymous")),
+            }
+            return _keep_draft_and_sign_in(
+                request, draft_key, data, f"{thread.get_absolute_url()}#reply"
+            )
+        if form.is_valid():
+            try:
+                post = services.create_post(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    anonymous=form.cleaned_data["anonymous"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except PermissionDenied as denied:
+                form.add_error(None, str(denied))
+            else:
+                drafts.discard(request.session, draft_key)
+                return redirect(post)
+        status = 400
+    else:
+        form = ReplyForm(initial=drafts.load(request.session, draft_key) or {})
+
+    paginator = Paginator(
+        selectors.thread_posts(thread, request.user), settings.FORUM_POSTS_PER_PAGE
+    )
+    page_number = request.GET.get("page")
+    if request.method == "POST":
+        page_number = "last"
+    page = paginator.get_page(page_number)
+    return render(
+        request,
+        "forum/thread.html",
+        {
+            "thread": thread,
+            "category": thread.category,
+            "page": page,
+            "form": form,
+            "can_reply": services.can_reply(request.user, thread),
+        },
+        status=status,
+    )
+
+
+def post_permalink(request, pk):
+    """Send a link to one post to its place on the right page of its thread."""
+    post = get_object_or_404(Post, pk=pk)
+    position = selectors.position_in_thread(post, request.user)
+    page = position // settings.FORUM_POSTS_PER_PAGE + 1
+    url = post.thread.get_absolute_url()
+    if page > 1:
+        url += f"?page={page}"
+    return HttpResponseRedirect(f"{url}#post-{post.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
+    if not services.can_edit_post(request.user, post):
+        raise PermissionDenied(_("Only the author can edit this post."))
+    with_title = services.is_opening_post(post)
+    status = 200
+    if request.method == "POST":
+        form = EditPostForm(request.POST, with_title=with_title)
+        if form.is_valid():
+            try:
+                services.edit_post(
+                    post=post,
+                    editor=request.user,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title"),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect(post)
+        status = 400
+    else:
+        form = EditPostForm(
+            initial={"body": post.body, "title": post.thread.title}, with_title=with_title
+        )
+    return render(
+        request,
+        "forum/edit_post.html",
+        {"post": post, "thread": post.thread, "category": post.thread.category, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
+    if not services.can_edit_post(request.user, post):
+        raise PermissionDenied(_("Only the author can remove this post."))
+    if request.method == "POST":
+        services.remove_post_by_author(post=post, user=request.user)
+        messages.success(
+            request,
+            _("Your post is removed. A note stays in its place so replies still make sense."),
+        )
+        return redirect(post)
+    return render(
+        request,
+        "forum/remove_post.html",
+        {"post": post, "thread": post.thread, "category": post.thread.category},
+    )
