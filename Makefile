@@ -22,10 +22,11 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.run-deps
 
+# Daphne's access log would print client IP addresses, so it is not kept.
 run: $(VENV)/.run-deps
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py seed
-	DEBUG=$${DEBUG-true} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	DEBUG=$${DEBUG-true} $(BIN)/daphne --access-log /dev/null -b $(HOST) -p $(PORT) config.asgi:application
 
 # Browser tests drive Debian's Chromium, never a browser Playwright downloads.
 browser:

@@ -15,7 +15,7 @@ class SignupForm(allauth_forms.SignupForm):
         handle.widget.attrs.pop("placeholder", None)
         email = self.fields.get("email")
         if email is not None:
-            email.label = _("Email (optional)")
+            email.label = _("Email")
             email.help_text = _(
                 "Only used if you forget your password. Without it we cannot help you "
                 "back in, so keep your password somewhere safe."

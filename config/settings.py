@@ -186,11 +186,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Hashed, compressed files in production (after collectstatic); plain files while
-# developing and testing, where there is no manifest to look names up in.
+# Hashed, compressed files in production (after collectstatic); plain files,
+# served straight from static/, while developing and testing.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
+STATIC_ROOT = BASE_DIR / "staticfiles" if STATIC_MANIFEST else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -13,9 +13,23 @@ class BodyField(forms.CharField):
         kwargs.setdefault("help_text", BODY_HELP)
         # No maxlength attribute: a browser would silently cut pasted text.
         # The length is checked on the server, which keeps the text.
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
-        kwargs.setdefault("strip", False)
-        super().__init__(**kwargs)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "required": True}))
+        super().__init__(**_checked_by_service(kwargs))
+
+
+def _checked_by_service(kwargs: dict) -> dict:
+    # forum.services checks emptiness and length, with one wording for every
+    # way of posting; the form only collects the text, exactly as typed.
+    kwargs["required"] = False
+    kwargs["strip"] = False
+    return kwargs
+
+
+class TitleField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Title"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"required": True}))
+        super().__init__(**_checked_by_service(kwargs))
 
 
 def anonymous_field() -> forms.BooleanField:
@@ -27,7 +41,7 @@ def anonymous_field() -> forms.BooleanField:
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(label=_("Title"), strip=False)
+    title = TitleField()
     body = BodyField()
     anonymous = anonymous_field()
 
@@ -38,12 +52,10 @@ class ReplyForm(forms.Form):
 
 
 class EditPostForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    title = TitleField()
     body = BodyField()
 
     def __init__(self, *args, with_title: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if with_title:
-            self.fields["title"].required = True
-        else:
+        if not with_title:
             del self.fields["title"]

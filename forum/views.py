@@ -133,7 +133,7 @@ def thread(request, pk):
                 form.add_error(None, str(denied))
             else:
                 drafts.discard(request.session, draft_key)
-                return redirect(post)
+                return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
     else:
         form = ReplyForm(initial=drafts.load(request.session, draft_key) or {})
@@ -159,15 +159,20 @@ def thread(request, pk):
     )
 
 
-def post_permalink(request, pk):
-    """Send a link to one post to its place on the right page of its thread."""
-    post = get_object_or_404(Post, pk=pk)
-    position = selectors.position_in_thread(post, request.user)
+def _place_in_thread(post: Post, viewer) -> str:
+    """The URL of the thread page that shows `post`, anchored at it."""
+    position = selectors.position_in_thread(post, viewer)
     page = position // settings.FORUM_POSTS_PER_PAGE + 1
     url = post.thread.get_absolute_url()
     if page > 1:
         url += f"?page={page}"
-    return HttpResponseRedirect(f"{url}#post-{post.pk}")
+    return f"{url}#post-{post.pk}"
+
+
+def post_permalink(request, pk):
+    """Send a link to one post to its place on the right page of its thread."""
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    return HttpResponseRedirect(_place_in_thread(post, request.user))
 
 
 @login_required
@@ -192,7 +197,7 @@ def edit_post(request, pk):
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
-                return redirect(post)
+                return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
     else:
         form = EditPostForm(
@@ -218,7 +223,7 @@ def remove_post(request, pk):
             request,
             _("Your post is removed. A note stays in its place so replies still make sense."),
         )
-        return redirect(post)
+        return HttpResponseRedirect(_place_in_thread(post, request.user))
     return render(
         request,
         "forum/remove_post.html",

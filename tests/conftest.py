@@ -1,0 +1,75 @@
+"""Shared fixtures: small builders for members, categories, threads and posts."""
+
+import itertools
+
+import pytest
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth's rate limits live in the cache; on Redis the cache outlives a
+    # test, so each test starts from an empty one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    # PBKDF2 is slow on purpose; the suite makes hundreds of members.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_member(db):
+    from accounts.models import User
+
+    def make(handle=None, password="a-long-passphrase", **fields):
+        handle = handle or f"member{next(_counter)}"
+        return User.objects.create_user(handle=handle, password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member("river")
+
+
+@pytest.fixture
+def make_category(db):
+    from forum.models import Category
+
+    def make(name=None, **fields):
+        n = next(_counter)
+        name = name or f"Category {n}"
+        fields.setdefault("slug", f"category-{n}")
+        return Category.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def category(make_category):
+    return make_category("Harm reduction", slug="harm-reduction")
+
+
+@pytest.fixture
+def make_thread(db, make_member, category):
+    from forum import services
+
+    def make(*, author=None, title="Where to get naloxone?", body="Any tips?", **kwargs):
+        kwargs.setdefault("category", category)
+        return services.create_thread(
+            author=author or make_member(), title=title, body=body, **kwargs
+        )
+
+    return make
+
+
+@pytest.fixture
+def thread(make_thread, member):
+    return make_thread(author=member)
