@@ -1,13 +1,25 @@
 """Site policy for accounts, kept in allauth's adapter rather than forked views."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's wording, said the way this forum speaks: "handle", plain and kind.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "That handle and password don't match. Please check both and try again."
+        ),
+        "username_taken": _("That handle is already taken. Please choose another one."),
+        "username_blacklisted": _("That handle can't be used here. Please choose another one."),
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Please wait a few minutes and try again."
+        ),
+        "rate_limited": _("That was a lot of requests at once. Please wait a moment and try again."),
+    }
+
     def populate_username(self, request, user):
         # The handle is typed by the person; never derive one from an email
         # address, which could reveal who they are.
         return None
-
-    def get_signup_redirect_url(self, request):
-        return self.get_login_redirect_url(request)
