@@ -48,7 +48,7 @@ format: $(VENV)/.test-deps
 	$(BIN)/ruff format .
 
 screenshots: $(VENV)/.test-deps browser
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k screenshot
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py

@@ -16,7 +16,9 @@ class AccountAdapter(DefaultAccountAdapter):
         "too_many_login_attempts": _(
             "Too many failed sign-in attempts. Please wait a few minutes and try again."
         ),
-        "rate_limited": _("That was a lot of requests at once. Please wait a moment and try again."),
+        "rate_limited": _(
+            "That was a lot of requests at once. Please wait a moment and try again."
+        ),
     }
 
     def populate_username(self, request, user):

@@ -37,7 +37,7 @@ if not SECRET_KEY:
             "print(secrets.token_urlsafe(50))'), or set DEBUG=true for local development."
         )
     # Only ever used with DEBUG on, on a developer's own machine.
-    SECRET_KEY = "development-only-not-secret-" + "x" * 32  # noqa: S105
+    SECRET_KEY = "development-only-not-secret-" + "x" * 32
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

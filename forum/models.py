@@ -142,3 +142,6 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"

@@ -34,14 +34,29 @@ print(json.dumps({
 
 
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {
-        "DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SQLITE_PATH",
-    }}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ALLOWED_HOSTS",
+            "SQLITE_PATH",
+        }
+    }
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     clean.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True,
-        timeout=60, check=False,
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -81,3 +96,16 @@ def test_database_url_and_redis_url_move_the_forum_onto_services():
     assert facts["channel_layer"] == "channels_redis.core.RedisChannelLayer"
     assert facts["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert facts["allowed_hosts"] == ["forum.example.org", "www.forum.example.org"]
+
+
+def test_migrations_match_the_models():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -125,8 +125,13 @@ def test_anonymous_thread_shows_anonymous_in_listing_and_thread(client, category
 def _fill_thread(thread, author, replies: int) -> None:
     now = timezone.now()
     Post.objects.bulk_create(
-        Post(thread=thread, author=author, body=f"reply {n}", body_html=f"<p>reply {n}</p>",
-             created_at=now + timedelta(seconds=n))
+        Post(
+            thread=thread,
+            author=author,
+            body=f"reply {n}",
+            body_html=f"<p>reply {n}</p>",
+            created_at=now + timedelta(seconds=n),
+        )
         for n in range(replies)
     )
 

@@ -147,7 +147,11 @@ def test_signed_out_new_thread_survives_sign_up(client, category):
 
     response = client.post(
         f"/accounts/signup/?next=/c/{category.slug}/new/",
-        {"username": "newcomer", "password1": "a-long-passphrase", "password2": "a-long-passphrase"},
+        {
+            "username": "newcomer",
+            "password1": "a-long-passphrase",
+            "password2": "a-long-passphrase",
+        },
     )
 
     assert response.status_code == 302
@@ -172,7 +176,8 @@ def test_author_edits_a_post_keeping_a_revision(client, member, thread):
     client.force_login(member)
 
     response = client.post(
-        f"/posts/{post.pk}/edit/", {"title": "Where to get naloxone near Leeds?", "body": "Any **tips**?"}
+        f"/posts/{post.pk}/edit/",
+        {"title": "Where to get naloxone near Leeds?", "body": "Any **tips**?"},
     )
 
     assert response.status_code == 302

@@ -41,8 +41,21 @@ def assert_safe(html: str) -> None:
                 assert ":" not in href.split("/")[0], f"href {href!r}"
             assert attrs.get("rel") == "nofollow noopener ugc"
     lowered = html.lower()
-    for needle in ("<script", "<img", "<iframe", "<svg", "<style", "<object", "<embed",
-                   "<form", "<input", "<math", "<base", "<link", "<meta"):
+    for needle in (
+        "<script",
+        "<img",
+        "<iframe",
+        "<svg",
+        "<style",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "<math",
+        "<base",
+        "<link",
+        "<meta",
+    ):
         assert needle not in lowered, f"{needle} in {html!r}"
 
 
@@ -64,14 +77,14 @@ XSS_CASES = {
     "markdown javascript link, tab inside": "[click](java\tscript:alert(1))",
     "markdown javascript link, leading space": "[click]( javascript:alert(1))",
     "markdown vbscript link": "[click](vbscript:msgbox(1))",
-    "markdown data html link": "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "markdown data html link": "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg)",
     "markdown file link": "[click](file:///etc/passwd)",
     "reference-style javascript link": "[click][x]\n\n[x]: javascript:alert(1)",
     "autolink with javascript": "<javascript:alert(1)>",
     "markdown image with javascript": "![x](javascript:alert(1))",
     "markdown image with data uri": "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "markdown image with onerror in title": '![x](https://e.example/a.png "onerror=alert(1)")',
-    "markdown image alt with tags": '![<img src=x onerror=alert(1)>](https://e.example/a.png)',
+    "markdown image alt with tags": "![<img src=x onerror=alert(1)>](https://e.example/a.png)",
     "link title breaking out": '[x](https://ok.example "a\\" onmouseover=\\"alert(1)")',
     "link text with raw html": "[<b onmouseover=alert(1)>hi</b>](https://ok.example)",
     "nested tags": "<<script>script>alert(1)<</script>/script>",
@@ -149,8 +162,7 @@ def test_images_become_plain_links_that_load_nothing():
     html = render_markdown("![a naloxone kit](https://tracker.example/pixel.png)")
     assert "<img" not in html
     assert (
-        '<a href="https://tracker.example/pixel.png" rel="nofollow noopener ugc">'
-        "a naloxone kit</a>"
+        '<a href="https://tracker.example/pixel.png" rel="nofollow noopener ugc">a naloxone kit</a>'
     ) in html
 
 

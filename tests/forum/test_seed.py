@@ -12,9 +12,14 @@ def test_seed_adds_the_starter_categories_once(client):
 
     assert Category.objects.count() == len(CATEGORIES)
     html = client.get("/").content.decode()
-    for name in ("Introductions", "Harm reduction and safer use", "Recovery in all its forms",
-                 "Practitioners&#x27; space", "Policy and what needs to change",
-                 "Grief and support"):
+    for name in (
+        "Introductions",
+        "Harm reduction and safer use",
+        "Recovery in all its forms",
+        "Practitioners&#x27; space",
+        "Policy and what needs to change",
+        "Grief and support",
+    ):
         assert name in html
     assert Category.objects.get(slug="practitioners").who_can_start == "practitioners"
 

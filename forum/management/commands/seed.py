@@ -34,7 +34,9 @@ class Command(BaseCommand):
                 },
             )
             created += was_created
-        self.stdout.write(f"Categories: {created} added, {len(CATEGORIES) - created} already there.")
+        self.stdout.write(
+            f"Categories: {created} added, {len(CATEGORIES) - created} already there."
+        )
         if demo:
             self._seed_demo()
 

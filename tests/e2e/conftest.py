@@ -1,0 +1,79 @@
+"""A real browser: Debian's Chromium driven by Playwright, never a downloaded one.
+
+Outside CI, a machine without Chromium skips these tests with a clear reason
+(`make test` installs it when it can). In CI a missing browser fails the run.
+"""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM
+# calls when it sees one unless told the code is really synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Debian's Chromium is needed for browser tests and is not at {CHROMIUM}."
+        if os.environ.get("CI"):
+            pytest.fail(message + " CI must have it: `make test` installs it as root.")
+        pytest.skip(message + " Install it with: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open pages on the live server; any request to another origin fails the test."""
+    contexts, foreign = [], []
+    origin = urlsplit(live_server.url).netloc
+
+    def make(*, javascript=True, width=1100, height=900):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            viewport={"width": width, "height": height},
+        )
+        context.set_default_timeout(10_000)
+
+        def guard(route):
+            if urlsplit(route.request.url).netloc == origin:
+                route.continue_()
+            else:
+                foreign.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not foreign, f"pages asked another site for: {foreign}"
