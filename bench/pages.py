@@ -1,0 +1,126 @@
+"""How fast the main pages render, and whether their cost depends on size.
+
+Run: make bench   (or: .venv/bin/python bench/pages.py)
+
+Builds a throwaway SQLite database (or uses DATABASE_URL if set, in a database
+it creates and drops), fills one small and one large thread and category, and
+times the full Django request cycle in-process (no network), printing median
+and p95 milliseconds and SQL queries per page.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+_tmp = tempfile.TemporaryDirectory()
+os.environ.setdefault("SQLITE_PATH", str(Path(_tmp.name) / "bench.sqlite3"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
+from django.utils import timezone  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+
+
+def build():
+    from accounts.models import User
+    from forum import services
+    from forum.models import Category, Post
+
+    authors = [User.objects.create_user(handle=f"bench{n}") for n in range(20)]
+    small_cat = Category.objects.create(name="Small", slug="small")
+    large_cat = Category.objects.create(name="Large", slug="large")
+    for n in range(3):
+        services.create_thread(category=small_cat, author=authors[n], title=f"t{n}", body="x")
+    threads = [
+        services.create_thread(
+            category=large_cat, author=authors[n % 20], title=f"Thread {n}", body="Opening"
+        )
+        for n in range(300)
+    ]
+    small = threads[0]
+    large = threads[1]
+    body = "A reply with *some* emphasis and a [link](https://example.org).\n\n> quoted"
+    html = "<p>A reply with <em>some</em> emphasis</p>"
+    now = timezone.now()
+    Post.objects.bulk_create(
+        Post(
+            thread=large,
+            author=authors[n % 20],
+            body=body,
+            body_html=html,
+            created_at=now + timedelta(seconds=n),
+            anonymous=n % 4 == 0,
+        )
+        for n in range(299)
+    )
+    services.create_post(thread=small, author=authors[1], body=body)
+    return small, large
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    # Read now: the next request clears Django's query log.
+    queries = len(captured)
+    timings = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main():
+    from django.core.management import call_command
+
+    setup_test_environment()
+
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        # A database of its own, created and dropped, so no real data is touched.
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        small, large = build()
+        client = Client()
+        pages = [
+            ("home", "/"),
+            ("category, 3 threads", "/c/small/"),
+            ("category, 300 threads", "/c/large/"),
+            ("thread, 2 posts", small.get_absolute_url()),
+            ("thread, 300 posts (page 1)", large.get_absolute_url()),
+            ("thread, 300 posts (last page)", large.get_absolute_url() + "?page=last"),
+        ]
+        print(f"database: {connection.vendor}; {ROUNDS} requests per page, in-process")
+        print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'req/s':>8}")
+        for name, url in pages:
+            median, p95, queries = measure(client, url)
+            print(f"{name:32} {median:10.2f} {p95:8.2f} {queries:8d} {1000 / median:8.0f}")
+    finally:
+        if connection.vendor != "sqlite":
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
