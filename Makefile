@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser screenshots bench clean
+.PHONY: run test lint format browser screenshots bench bench-pages bench-language clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,13 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: $(VENV)/.test-deps
+bench: bench-pages bench-language
+
+bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
+
+bench-language: $(VENV)/.test-deps
+	$(BIN)/python bench/language.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
