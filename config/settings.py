@@ -220,3 +220,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Language policy for medium findings (labels such as "addict"): "nudge_and_flag"
+# publishes, nudges the author and adds an automatic flag to the review queue;
+# "nudge" only nudges. Slurs are always held; low findings only ever nudge.
+MODERATION_MEDIUM_ACTION = os.environ.get("MODERATION_MEDIUM_ACTION", "nudge_and_flag")
+if MODERATION_MEDIUM_ACTION not in {"nudge_and_flag", "nudge"}:
+    raise ImproperlyConfigured('MODERATION_MEDIUM_ACTION must be "nudge_and_flag" or "nudge".')

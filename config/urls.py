@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.urls")),
+    path("moderation/", include("moderation.urls")),
     path("admin/", admin.site.urls),
     path("", include("forum.urls")),
 ]

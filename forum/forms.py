@@ -1,10 +1,22 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BODY_HELP = _(
     "You can use Markdown: *italic*, **bold**, > quotes, lists and links. "
     "Images show as links, so no other site learns who is reading."
 )
+
+
+# Read by static/js/composer.js: where to ask about wording, and what to say.
+LANGUAGE_CHECK_ATTRS = {
+    "data-language-check": reverse_lazy("moderation:check_language"),
+    "data-text-title": _("Words to look at again"),
+    "data-text-replace": _("Replace with:"),
+    "data-text-high": _("is a slur. Posts with it wait for a moderator."),
+    "data-text-medium": _("labels people. Many here find it hurtful."),
+    "data-text-low": _("is debated. Some people prefer other words."),
+}
 
 
 class BodyField(forms.CharField):
@@ -14,6 +26,7 @@ class BodyField(forms.CharField):
         # No maxlength attribute: a browser would silently cut pasted text.
         # The length is checked on the server, which keeps the text.
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "required": True}))
+        kwargs["widget"].attrs.update(LANGUAGE_CHECK_ATTRS)
         super().__init__(**_checked_by_service(kwargs))
 
 

@@ -54,6 +54,9 @@ class Thread(models.Model):
         related_name="threads",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # False while the opening post waits for review (or is hidden): the thread
+    # is then left out of listings and shown only to its author and moderators.
+    public = models.BooleanField(_("public"), default=True)
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A locked thread takes no new replies.")

@@ -7,16 +7,17 @@ from .models import Category, Post, Thread
 
 def home_categories() -> QuerySet[Category]:
     """Categories with their thread count and last activity, in one query."""
+    listed = Q(threads__public=True)
     return Category.objects.annotate(
-        thread_count=Count("threads", distinct=True),
-        last_activity_at=Max("threads__last_activity_at"),
+        thread_count=Count("threads", filter=listed, distinct=True),
+        last_activity_at=Max("threads__last_activity_at", filter=listed),
     ).order_by("position", "name")
 
 
 def category_threads(category: Category) -> QuerySet[Thread]:
     """A category's threads: pinned first, then the most recently active."""
     return (
-        Thread.objects.filter(category=category)
+        Thread.objects.filter(category=category, public=True)
         .select_related("author", "last_post", "last_post__author")
         .order_by("-pinned", "-last_activity_at", "-id")
     )

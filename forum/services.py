@@ -1,9 +1,13 @@
 """Every change to threads and posts happens here, and only here.
 
 Views, the seed command and (later) the live socket all call these functions,
-so validation and side effects live in one place. Each raises
-`django.core.exceptions.ValidationError` with a message a person can act on,
-keyed by the form field it is about.
+so validation, the language policy and side effects live in one place. Each
+raises `django.core.exceptions.ValidationError` with a message a person can
+act on, keyed by the form field it is about, or `PermissionDenied`.
+
+Posts that are created or edited carry the language policy's decision as
+`post.screening` (not stored), so the caller can tell the author what was
+found without analysing the text again.
 """
 
 from django.conf import settings
@@ -13,8 +17,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moderation import services as moderation
+
 from .models import Category, Post, Revision, Thread
 from .rendering import render_markdown
+
+# Statuses everyone can see (a removed post shows as a short note).
+PUBLIC_STATUSES = (Post.Status.VISIBLE, Post.Status.REMOVED)
 
 
 def _clean_title(title: str) -> str:
@@ -84,9 +93,48 @@ def can_edit_post(user, post: Post) -> bool:
     )
 
 
+def can_see_thread(user, thread: Thread) -> bool:
+    if thread.public:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_moderator or thread.author_id == user.pk
+
+
+def is_opening_post(post: Post) -> bool:
+    first_id = (
+        Post.objects.filter(thread_id=post.thread_id)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return first_id == post.pk
+
+
+def refresh_thread(thread_id: int) -> None:
+    """Recount a thread's replies, last post and visibility after a post changes status."""
+    posts = Post.objects.filter(thread_id=thread_id).order_by("created_at", "id")
+    opening = posts.only("status").first()
+    visible = posts.filter(status=Post.Status.VISIBLE)
+    last = visible.exclude(pk=opening.pk).last() if opening else None
+    Thread.objects.filter(pk=thread_id).update(
+        reply_count=visible.exclude(pk=opening.pk).count() if opening else 0,
+        last_post=last or (opening if opening and opening.status == Post.Status.VISIBLE else None),
+        public=bool(opening) and opening.status in PUBLIC_STATUSES,
+    )
+
+
+def _screen(*texts: str):
+    return moderation.screen("\n\n".join(texts))
+
+
 @transaction.atomic
 def create_thread(*, category: Category, author, title: str, body: str, anonymous: bool = False):
-    """Start a thread in `category` with its opening post. Returns the thread."""
+    """Start a thread in `category` with its opening post. Returns the thread.
+
+    A slur in the title or the text holds the whole thread for review; the
+    thread's opening post (`thread.opening_post`) carries the decision.
+    """
     _require_member(author)
     if not can_start_thread(author, category):
         raise PermissionDenied(
@@ -104,12 +152,14 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
     if errors:
         raise ValidationError(errors)
 
+    decision = _screen(title, body)
     now = timezone.now()
     thread = Thread.objects.create(
         category=category,
         title=title,
         author=author,
         anonymous=anonymous,
+        public=not decision.hold,
         created_at=now,
         last_activity_at=now,
     )
@@ -119,23 +169,29 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
+        status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
         created_at=now,
     )
-    thread.last_post = post
-    thread.save(update_fields=["last_post"])
+    moderation.flag_automatically(post=post, decision=decision)
+    if not decision.hold:
+        thread.last_post = post
+        thread.save(update_fields=["last_post"])
+    post.screening = decision
+    thread.opening_post = post
     return thread
 
 
 @transaction.atomic
 def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -> Post:
-    """Reply to `thread`. Returns the new post."""
+    """Reply to `thread`. Returns the new post, held for review if the policy says so."""
     _require_member(author)
     body = _clean_body(body)
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if not can_reply(author, thread):
+    if not can_reply(author, thread) or not can_see_thread(author, thread):
         raise PermissionDenied(_("This thread is closed to new replies."))
+    decision = _screen(body)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -143,11 +199,15 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
+        status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
         created_at=now,
     )
-    Thread.objects.filter(pk=thread.pk).update(
-        reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
-    )
+    moderation.flag_automatically(post=post, decision=decision)
+    if not decision.hold:
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
+        )
+    post.screening = decision
     return post
 
 
@@ -156,6 +216,9 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     """Change a post's text, keeping the previous text as a revision.
 
     `title` renames the thread too, when the post is the thread's opening post.
+    The new words are screened like a new post: a post held for a slur is
+    published once the author changes those words, and a visible post that
+    gains a slur waits for review.
     """
     if not can_edit_post(editor, post):
         raise PermissionDenied(_("Only the author can edit this post."))
@@ -163,17 +226,34 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     thread = post.thread
     is_opening = is_opening_post(post)
     new_title = _clean_title(title) if (title is not None and is_opening) else None
-    if body == post.body and (new_title is None or new_title == thread.title):
+    title_changed = new_title is not None and new_title != thread.title
+    decision = _screen(new_title or thread.title, body) if is_opening else _screen(body)
+    post.screening = decision
+    if body == post.body and not title_changed:
         return post
+
     if body != post.body:
         Revision.objects.create(post=post, body=post.body, editor=editor)
         post.body = body
         post.body_html = render_markdown(body)
         post.edited_at = timezone.now()
-        post.save(update_fields=["body", "body_html", "edited_at"])
-    if new_title is not None and new_title != thread.title:
+    if title_changed:
         thread.title = new_title
         thread.save(update_fields=["title"])
+
+    status_before = post.status
+    if decision.hold and post.status == Post.Status.VISIBLE:
+        post.status = Post.Status.PENDING
+    elif not decision.hold and post.status == Post.Status.PENDING:
+        post.status = Post.Status.VISIBLE
+    post.save(update_fields=["body", "body_html", "edited_at", "status"])
+
+    moderation.resolve_automatic_flags(
+        post=post, note="The author edited the post; it was screened again."
+    )
+    moderation.flag_automatically(post=post, decision=decision)
+    if post.status != status_before:
+        refresh_thread(thread.pk)
     return post
 
 
@@ -182,22 +262,8 @@ def remove_post_by_author(*, post: Post, user) -> Post:
     """The author takes their post down. A placeholder stays so replies keep context."""
     if not can_edit_post(user, post):
         raise PermissionDenied(_("Only the author can remove this post."))
-    was_reply = post.status == Post.Status.VISIBLE and not is_opening_post(post)
     post.status = Post.Status.REMOVED
     post.removed_by = Post.RemovedBy.AUTHOR
     post.save(update_fields=["status", "removed_by"])
-    if was_reply:
-        Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
-            reply_count=F("reply_count") - 1
-        )
+    refresh_thread(post.thread_id)
     return post
-
-
-def is_opening_post(post: Post) -> bool:
-    first_id = (
-        Post.objects.filter(thread_id=post.thread_id)
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return first_id == post.pk

@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from moderation import services as moderation
 
 from . import drafts, selectors, services
 from .forms import EditPostForm, ReplyForm, ThreadForm
@@ -32,6 +34,14 @@ def _keep_draft_and_sign_in(request, key: str, data: dict, next_url: str):
         ),
     )
     return HttpResponseRedirect(_login_url(next_url))
+
+
+def _tell_author_about_wording(request, post) -> None:
+    level, sentences = moderation.explain_to_author(post.screening)
+    if level == "held":
+        messages.warning(request, " ".join(sentences))
+    elif level == "nudge":
+        messages.info(request, " ".join(sentences))
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -86,7 +96,9 @@ def new_thread(request, slug):
                 form.add_error(None, str(denied))
             else:
                 drafts.discard(request.session, draft_key)
-                messages.success(request, _("Your thread is up. Thank you for starting it."))
+                if thread.public:
+                    messages.success(request, _("Your thread is up. Thank you for starting it."))
+                _tell_author_about_wording(request, thread.opening_post)
                 return redirect(thread)
         status = 400
     else:
@@ -107,6 +119,8 @@ def new_thread(request, slug):
 @require_http_methods(["GET", "POST"])
 def thread(request, pk):
     thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    if not services.can_see_thread(request.user, thread):
+        raise Http404
     draft_key = drafts.thread_key(thread.pk)
     status = 200
     if request.method == "POST":
@@ -133,6 +147,7 @@ def thread(request, pk):
                 form.add_error(None, str(denied))
             else:
                 drafts.discard(request.session, draft_key)
+                _tell_author_about_wording(request, post)
                 return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
     else:
@@ -172,6 +187,8 @@ def _place_in_thread(post: Post, viewer) -> str:
 def post_permalink(request, pk):
     """Send a link to one post to its place on the right page of its thread."""
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    if not services.can_see_thread(request.user, post.thread):
+        raise Http404
     return HttpResponseRedirect(_place_in_thread(post, request.user))
 
 
@@ -197,6 +214,7 @@ def edit_post(request, pk):
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
+                _tell_author_about_wording(request, post)
                 return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
     else:

@@ -7,6 +7,15 @@ import pytest
 _counter = itertools.count(1)
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: they are the slowest, and Playwright keeps an
+    event loop running in the main thread from its first test to the end."""
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # allauth's rate limits live in the cache; on Redis the cache outlives a

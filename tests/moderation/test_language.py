@@ -21,7 +21,9 @@ from moderation.language import (
 )
 
 HERE = Path(__file__).resolve().parent
-DEV_CASES = [json.loads(line) for line in (HERE / "stigma_dev_cases.jsonl").read_text().splitlines()]
+DEV_CASES = [
+    json.loads(line) for line in (HERE / "stigma_dev_cases.jsonl").read_text().splitlines()
+]
 
 
 @pytest.mark.parametrize("case", DEV_CASES, ids=[case["note"] for case in DEV_CASES])

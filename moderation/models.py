@@ -1,0 +1,47 @@
+"""Flags: a post brought to moderators' attention, by a member or automatically."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Flag(models.Model):
+    class Reason(models.TextChoices):
+        STIGMA = "stigma", _("Stigmatising language")
+        HARASSMENT = "harassment", _("Harassment or personal attack")
+        DANGEROUS = "dangerous", _("Dangerous advice or misinformation")
+        SELLING = "selling", _("Buying, selling or sourcing")
+        AT_RISK = "at_risk", _("Someone may be at risk")
+        SPAM = "spam", _("Spam")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="flags")
+    # Empty for automatic flags raised by the language policy.
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="flags_made",
+    )
+    automatic = models.BooleanField(default=False)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField(blank=True)
+    # For automatic flags: what the language engine found, as plain data.
+    findings = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state", "created_at"], name="moderation_flag_queue")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on post {self.post_id}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("language/check/", views.check_language, name="check_language"),
+]
