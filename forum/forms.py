@@ -28,6 +28,8 @@ class BodyField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "required": True}))
         kwargs["widget"].attrs.update(LANGUAGE_CHECK_ATTRS)
         super().__init__(**_checked_by_service(kwargs))
+        # Tells _field.html to wrap the textarea for the composer's underlines.
+        self.language_check = True
 
 
 def _checked_by_service(kwargs: dict) -> dict:

@@ -27,13 +27,14 @@ function csrfToken(form) {
 function enhance(textarea) {
   const url = textarea.dataset.languageCheck;
   const words = wording(textarea);
-  const field = document.createElement("div");
-  field.className = "nudge-field";
+  // The page wraps the textarea in .nudge-field; the textarea itself is never
+  // moved, so someone already typing keeps their focus and every keystroke.
+  const field = textarea.closest(".nudge-field");
+  if (!field) return;
   const backdrop = document.createElement("div");
   backdrop.className = "nudge-backdrop";
   backdrop.setAttribute("aria-hidden", "true");
-  textarea.parentNode.insertBefore(field, textarea);
-  field.append(backdrop, textarea);
+  field.prepend(backdrop);
 
   const panel = document.createElement("div");
   panel.className = "nudges";
