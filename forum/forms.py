@@ -74,3 +74,67 @@ class EditPostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PromptForm(forms.Form):
+    question = forms.CharField(label=_("Question"))
+    framing = forms.CharField(
+        label=_("Why we ask"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few plain, kind words shown under the question."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=None, help_text=_("Where the answers live.")
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Featured from"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text=_("Leave empty to keep it unscheduled for now."),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Featured until"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text=_("Optional. With nothing else scheduled after it, it stays featured anyway."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Category
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()
+
+
+class SuggestPromptForm(forms.Form):
+    question = forms.CharField(label=_("Your question"))
+    framing = forms.CharField(
+        label=_("Why ask it?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: a few words on why this matters to you."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("The member will see this. Please keep it kind and short."),
+    )
+
+
+def add_errors(form, error) -> None:
+    """Show a service's ValidationError on the form, under the fields it names."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -54,6 +54,8 @@ class Thread(models.Model):
         related_name="threads",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # Prompt threads have no opening post: every post in them is an answer.
+    opens_with_post = models.BooleanField(default=True, editable=False)
     # False while the opening post waits for review (or is hidden): the thread
     # is then left out of listings and shown only to its author and moderators.
     public = models.BooleanField(_("public"), default=True)
@@ -148,3 +150,68 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Prompt(models.Model):
+    """A question the community answers together, in a thread of its own.
+
+    Which prompt is featured is derived from the schedule: the latest one
+    whose start has passed and whose end has not; with none, the latest one
+    that started stays featured. "Feature now" sets the start to now.
+    """
+
+    question = models.CharField(_("question"), max_length=200)
+    framing = models.TextField(
+        _("framing"), help_text=_("Why we ask, in a few plain and kind words.")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="prompts", verbose_name=_("category")
+    )
+    starts_at = models.DateTimeField(_("featured from"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("featured until"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    thread = models.OneToOneField(
+        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="prompt"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["starts_at"], name="forum_prompt_starts")]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("forum:prompt", kwargs={"pk": self.pk})
+
+
+class PromptSuggestion(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="prompt_suggestions",
+    )
+    question = models.CharField(_("question"), max_length=200)
+    framing = models.TextField(_("why ask it"), blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    prompt = models.ForeignKey(
+        Prompt, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.question

@@ -53,6 +53,91 @@ CATEGORIES = [
     },
 ]
 
+# (question, framing, category slug). The first is featured on a new forum.
+PROMPTS = [
+    (
+        N_("What does recovery mean to you?"),
+        N_(
+            "Recovery looks different for everyone: stopping, cutting down, staying on "
+            "medication, or simply staying alive. There is no wrong answer."
+        ),
+        "recovery",
+    ),
+    (
+        N_("Have you seen harm reduction make a difference?"),
+        N_(
+            "Naloxone, needle exchanges, drug checking, a kind word at the right time. "
+            "Stories of what helped show others what is possible."
+        ),
+        "harm-reduction",
+    ),
+    (
+        N_("What needs to change?"),
+        N_(
+            "In services, in the law, in how people talk about drug use. Tell us what "
+            "you would change first, and why."
+        ),
+        "policy",
+    ),
+    (
+        N_("What does harm reduction mean to you?"),
+        N_("Some call it meeting people where they are. What does it look like in your life?"),
+        "harm-reduction",
+    ),
+    (
+        N_("What kept you, or someone you love, safe?"),
+        N_("A person, a place, a habit of checking in. Small things save lives."),
+        "harm-reduction",
+    ),
+    (
+        N_("What does a good service look like?"),
+        N_("Think of a time a service got it right, or wrong. What made the difference?"),
+        "policy",
+    ),
+    (
+        N_("How has stigma touched your life?"),
+        N_(
+            "Judgement keeps people away from help. Sharing how it felt helps others see "
+            "it, and change it. Share only what feels safe."
+        ),
+        "recovery",
+    ),
+    (
+        N_("What words do you wish services used?"),
+        N_("Words like “junkie” or “clean” can hurt. Which words make you feel seen as a person?"),
+        "policy",
+    ),
+    (
+        N_("What does recovery look like when it isn't abstinence?"),
+        N_(
+            "Medication, safer use, cutting down, being alive today: all of these count. "
+            "Tell us about the recovery that works for you."
+        ),
+        "recovery",
+    ),
+    (
+        N_("What should a new worker know?"),
+        N_(
+            "If you could say one thing to someone starting out in drug services, peer "
+            "work or nursing, what would it be?"
+        ),
+        "practitioners",
+    ),
+    (
+        N_("What do you wish your family understood?"),
+        N_("Families can be a lifeline and a source of hurt. What would you like them to know?"),
+        "grief-and-support",
+    ),
+    (
+        N_("Who do you remember today?"),
+        N_(
+            "For the people we have lost. Share a name, a memory, or just a moment of "
+            "quiet. Go gently."
+        ),
+        "grief-and-support",
+    ),
+]
+
 DEMO_MEMBERS = ["river", "sam_outreach", "mo_peer"]
 
 # (category slug, title, author handle, anonymous, opening post, replies)

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moderation import services as moderation
 
+from . import clock
 from .models import Category, Post, Revision, Thread
 from .rendering import render_markdown
 
@@ -102,6 +102,8 @@ def can_see_thread(user, thread: Thread) -> bool:
 
 
 def is_opening_post(post: Post) -> bool:
+    if not post.thread.opens_with_post:
+        return False
     first_id = (
         Post.objects.filter(thread_id=post.thread_id)
         .order_by("created_at", "id")
@@ -113,9 +115,16 @@ def is_opening_post(post: Post) -> bool:
 
 def refresh_thread(thread_id: int) -> None:
     """Recount a thread's replies, last post and visibility after a post changes status."""
+    thread = Thread.objects.get(pk=thread_id)
     posts = Post.objects.filter(thread_id=thread_id).order_by("created_at", "id")
-    opening = posts.only("status").first()
     visible = posts.filter(status=Post.Status.VISIBLE)
+    if not thread.opens_with_post:
+        # A prompt's thread: every visible post is an answer.
+        Thread.objects.filter(pk=thread_id).update(
+            reply_count=visible.count(), last_post=visible.last()
+        )
+        return
+    opening = posts.only("status").first()
     last = visible.exclude(pk=opening.pk).last() if opening else None
     Thread.objects.filter(pk=thread_id).update(
         reply_count=visible.exclude(pk=opening.pk).count() if opening else 0,
@@ -153,7 +162,7 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
         raise ValidationError(errors)
 
     decision = _screen(title, body)
-    now = timezone.now()
+    now = clock.now()
     thread = Thread.objects.create(
         category=category,
         title=title,
@@ -192,7 +201,7 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
     if not can_reply(author, thread) or not can_see_thread(author, thread):
         raise PermissionDenied(_("This thread is closed to new replies."))
     decision = _screen(body)
-    now = timezone.now()
+    now = clock.now()
     post = Post.objects.create(
         thread=thread,
         author=author,
@@ -236,7 +245,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         Revision.objects.create(post=post, body=post.body, editor=editor)
         post.body = body
         post.body_html = render_markdown(body)
-        post.edited_at = timezone.now()
+        post.edited_at = clock.now()
     if title_changed:
         thread.title = new_title
         thread.save(update_fields=["title"])

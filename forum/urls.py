@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import prompt_views, views
 
 app_name = "forum"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:pk>/remove/", views.remove_post, name="remove_post"),
+    path("prompts/", prompt_views.archive, name="prompts"),
+    path("prompts/new/", prompt_views.new_prompt, name="new_prompt"),
+    path("prompts/suggest/", prompt_views.suggest, name="suggest_prompt"),
+    path("prompts/suggestions/", prompt_views.suggestion_queue, name="suggestion_queue"),
+    path("prompts/suggestions/mine/", prompt_views.my_suggestions, name="my_suggestions"),
+    path("prompts/suggestions/<int:pk>/", prompt_views.decide_suggestion, name="decide_suggestion"),
+    path("prompts/<int:pk>/", prompt_views.prompt_detail, name="prompt"),
+    path("prompts/<int:pk>/edit/", prompt_views.edit_prompt, name="edit_prompt"),
+    path("prompts/<int:pk>/feature/", prompt_views.feature_prompt, name="feature_prompt"),
+    path("prompts/<int:pk>/retire/", prompt_views.retire_prompt, name="retire_prompt"),
 ]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import services as moderation
 
-from . import drafts, selectors, services
-from .forms import EditPostForm, ReplyForm, ThreadForm
+from . import drafts, prompts, selectors, services
+from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
 
 
@@ -44,16 +44,17 @@ def _tell_author_about_wording(request, post) -> None:
         messages.info(request, " ".join(sentences))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def home(request):
-    return render(request, "forum/home.html", {"categories": selectors.home_categories()})
+    featured = prompts.featured_prompt()
+    return render(
+        request,
+        "forum/home.html",
+        {
+            "categories": selectors.home_categories(),
+            "featured": featured,
+            "latest_answers": prompts.latest_answers(featured) if featured else [],
+        },
+    )
 
 
 def category(request, slug):
@@ -91,7 +92,7 @@ def new_thread(request, slug):
                     anonymous=form.cleaned_data["anonymous"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             except PermissionDenied as denied:
                 form.add_error(None, str(denied))
             else:
@@ -118,7 +119,7 @@ def new_thread(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def thread(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    thread = get_object_or_404(Thread.objects.select_related("category", "prompt"), pk=pk)
     if not services.can_see_thread(request.user, thread):
         raise Http404
     draft_key = drafts.thread_key(thread.pk)
@@ -142,7 +143,7 @@ def thread(request, pk):
                     anonymous=form.cleaned_data["anonymous"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             except PermissionDenied as denied:
                 form.add_error(None, str(denied))
             else:
@@ -211,7 +212,7 @@ def edit_post(request, pk):
                     title=form.cleaned_data.get("title"),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
                 _tell_author_about_wording(request, post)

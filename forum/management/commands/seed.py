@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from forum import services
-from forum.models import Category, Thread
-from forum.seed_data import CATEGORIES, DEMO_MEMBERS, DEMO_THREADS
+from forum import prompts, services
+from forum.models import Category, Prompt, Thread
+from forum.seed_data import CATEGORIES, DEMO_MEMBERS, DEMO_THREADS, PROMPTS
 
 
 class Command(BaseCommand):
@@ -37,8 +37,31 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Categories: {created} added, {len(CATEGORIES) - created} already there."
         )
+        self._seed_prompts()
         if demo:
             self._seed_demo()
+
+    def _seed_prompts(self):
+        added = []
+        for question, framing, slug in PROMPTS:
+            if Prompt.objects.filter(question=question).exists():
+                continue
+            added.append(
+                prompts.create_prompt(
+                    by=None,
+                    question=question,
+                    framing=framing,
+                    category=Category.objects.get(slug=slug),
+                )
+            )
+        # A new forum opens with its first prompt featured; after that the
+        # schedule is the moderators' to keep.
+        if not Prompt.objects.filter(starts_at__isnull=False).exists():
+            first = Prompt.objects.get(question=PROMPTS[0][0])
+            prompts.feature_now(prompt=first, by=None)
+        self.stdout.write(
+            f"Prompts: {len(added)} added, {len(PROMPTS) - len(added)} already there."
+        )
 
     def _seed_demo(self):
         User = get_user_model()

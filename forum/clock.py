@@ -1,0 +1,37 @@
+"""The one clock the forum reads the time from.
+
+Everything that depends on "now" (prompt schedules, suggestion limits, post
+times) asks `clock.now()`, so tests can move time without sleeping:
+
+    with clock.frozen_at(datetime(2026, 1, 1, tzinfo=UTC)):
+        ...
+"""
+
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.utils import timezone
+
+_fixed: datetime | None = None
+
+
+def now() -> datetime:
+    return _fixed if _fixed is not None else timezone.now()
+
+
+def set_time(moment: datetime | None) -> None:
+    """Fix the clock at `moment` (aware), or let it run again with None."""
+    global _fixed
+    if moment is not None and timezone.is_naive(moment):
+        raise ValueError("The clock needs an aware datetime.")
+    _fixed = moment
+
+
+@contextmanager
+def frozen_at(moment: datetime):
+    previous = _fixed
+    set_time(moment)
+    try:
+        yield
+    finally:
+        set_time(previous)
