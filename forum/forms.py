@@ -124,9 +124,10 @@ class SuggestPromptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
+    # Checked by forum.prompts, which says what to write.
     reason = forms.CharField(
         label=_("Reason"),
-        max_length=300,
+        required=False,
         help_text=_("The member will see this. Please keep it kind and short."),
     )
 

@@ -58,7 +58,7 @@ def new_prompt(request):
     form = PromptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            prompt = prompts.create_prompt(by=request.user, **_prompt_fields(form))
+            prompts.create_prompt(by=request.user, **_prompt_fields(form))
         except ValidationError as error:
             add_errors(form, error)
         else:
