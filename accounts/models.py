@@ -69,6 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Optional and self-declared. Never required."),
     )
+    # A suspended member can still read, but not post, react or flag.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -95,6 +97,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_moderator(self) -> bool:
         return self.role == self.Role.MODERATOR or self.is_superuser
+
+    def is_suspended(self, now=None) -> bool:
+        if self.suspended_until is None:
+            return False
+        return self.suspended_until > (now or timezone.now())
 
     @property
     def is_verified_practitioner(self) -> bool:

@@ -96,7 +96,11 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     }
 else:
     DATABASES = {
@@ -228,3 +232,10 @@ LOGGING = {
 MODERATION_MEDIUM_ACTION = os.environ.get("MODERATION_MEDIUM_ACTION", "nudge_and_flag")
 if MODERATION_MEDIUM_ACTION not in {"nudge_and_flag", "nudge"}:
     raise ImproperlyConfigured('MODERATION_MEDIUM_ACTION must be "nudge_and_flag" or "nudge".')
+
+# Live updates over WebSockets.
+LIVE_FRAME_MAX_CHARS = FORUM_POST_MAX_LENGTH + 2000  # a reply frame, with room for JSON
+LIVE_REPLIES_PER_MINUTE = int(os.environ.get("LIVE_REPLIES_PER_MINUTE", "6"))
+LIVE_TYPING_INTERVAL = 3.0  # seconds between "someone is replying" signals per connection
+LIVE_PRESENCE_DELAY = 1.0  # seconds; reader counts are sent at most this often
+LIVE_RESUME_LIMIT = 100  # posts sent on resume; beyond that the page asks for a reload

@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from moderation import services as moderation
 
-from . import clock
+from . import clock, live
 from .models import Category, Post, Revision, Thread
 from .rendering import render_markdown
 
@@ -67,6 +68,14 @@ def _require_member(user) -> None:
         raise PermissionDenied(_("Please sign in to post."))
     if not user.is_active:
         raise PermissionDenied(_("This account cannot post at the moment."))
+    if user.is_suspended(clock.now()):
+        raise PermissionDenied(
+            _(
+                "Your account is paused until %(until)s. You can still read everything; "
+                "posting opens again then."
+            )
+            % {"until": date_format(user.suspended_until, "DATETIME_FORMAT")}
+        )
 
 
 def can_start_thread(user, category: Category) -> bool:
@@ -79,6 +88,8 @@ def can_start_thread(user, category: Category) -> bool:
 
 def can_reply(user, thread: Thread) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_suspended(clock.now()):
         return False
     return not thread.locked or user.is_moderator
 
@@ -185,6 +196,8 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
     if not decision.hold:
         thread.last_post = post
         thread.save(update_fields=["last_post"])
+        live.thread_activity(thread)
+    live.post_changed(post, "new")
     post.screening = decision
     thread.opening_post = post
     return thread
@@ -216,6 +229,8 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
         )
+        live.thread_activity(thread)
+    live.post_changed(post, "new")
     post.screening = decision
     return post
 
@@ -263,6 +278,8 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     moderation.flag_automatically(post=post, decision=decision)
     if post.status != status_before:
         refresh_thread(thread.pk)
+        live.thread_activity(thread)
+    live.post_changed(post, "edited")
     return post
 
 
@@ -275,4 +292,65 @@ def remove_post_by_author(*, post: Post, user) -> Post:
     post.removed_by = Post.RemovedBy.AUTHOR
     post.save(update_fields=["status", "removed_by"])
     refresh_thread(post.thread_id)
+    live.post_changed(post, "removed")
+    live.thread_activity(post.thread)
     return post
+
+
+# -- moderators' changes of a post's status -------------------------------------
+# The review queue, reasons and the audit log come with the moderation work;
+# these are the single place a post's visibility changes, and readers see the
+# change live.
+
+
+def _require_moderator(user) -> None:
+    if not (user is not None and user.is_authenticated and user.is_moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _set_status(post: Post, status: str, kind: str, **fields) -> Post:
+    post.status = status
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.save(update_fields=["status", *fields])
+    refresh_thread(post.thread_id)
+    live.post_changed(post, kind)
+    live.thread_activity(post.thread)
+    return post
+
+
+@transaction.atomic
+def approve_post(*, post: Post, by) -> Post:
+    """Publish a post that was held for review."""
+    _require_moderator(by)
+    if post.status != Post.Status.PENDING:
+        return post
+    moderation.resolve_automatic_flags(post=post, note="Approved by a moderator.")
+    return _set_status(post, Post.Status.VISIBLE, "new")
+
+
+@transaction.atomic
+def hide_post(*, post: Post, by) -> Post:
+    """Take a post out of view; it can be restored."""
+    _require_moderator(by)
+    if post.status != Post.Status.VISIBLE:
+        return post
+    return _set_status(post, Post.Status.HIDDEN, "hidden")
+
+
+@transaction.atomic
+def restore_post(*, post: Post, by) -> Post:
+    _require_moderator(by)
+    if post.status != Post.Status.HIDDEN:
+        return post
+    return _set_status(post, Post.Status.VISIBLE, "restored")
+
+
+@transaction.atomic
+def remove_post_by_moderator(*, post: Post, by) -> Post:
+    _require_moderator(by)
+    if post.status == Post.Status.REMOVED:
+        return post
+    return _set_status(
+        post, Post.Status.REMOVED, "removed", removed_by=Post.RemovedBy.MODERATOR
+    )

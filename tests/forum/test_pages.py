@@ -69,8 +69,8 @@ def test_category_page_is_paginated(client, category, make_thread, settings):
     first = client.get(category.get_absolute_url()).content.decode()
     second = client.get(category.get_absolute_url() + "?page=2").content.decode()
 
-    assert first.count('<li class="thread-row') == 5
-    assert second.count('<li class="thread-row') == 2
+    assert first.count('class="thread-row ') == 5
+    assert second.count('class="thread-row ') == 2
     assert "Page 1 of 2" in first
     # The newest thread is first on page one; the oldest is on page two.
     assert "Thread number 6" in first and "Thread number 0" in second

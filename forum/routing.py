@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import consumers
+
+websocket_urlpatterns = [
+    path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
+    path("ws/categories/<int:category_id>/", consumers.ActivityConsumer.as_asgi()),
+    path("ws/home/", consumers.ActivityConsumer.as_asgi()),
+]
