@@ -49,9 +49,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=_error("bad_frame", _("Frames must be JSON text.")))
             return
         if len(text_data) > settings.LIVE_FRAME_MAX_CHARS:
-            await self.send(
-                text_data=_error("too_large", _("That message is too long to send."))
-            )
+            await self.send(text_data=_error("too_large", _("That message is too long to send.")))
             return
         try:
             message = json.loads(text_data)
@@ -72,7 +70,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
 
 class ThreadConsumer(LiveConsumer):
-    handlers = {"reply": "on_reply", "typing": "on_typing", "resume": "on_resume", "ping": "on_ping"}
+    handlers = {
+        "reply": "on_reply",
+        "typing": "on_typing",
+        "resume": "on_resume",
+        "ping": "on_ping",
+    }
 
     async def connect(self):
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])

@@ -82,7 +82,12 @@ def _broadcast_post(post_id: int, kind: str) -> None:
     if post is None:
         return
     html = render_post(post)
-    full = {"type": "post.event", "kind": kind, "id": post.pk, "frame": post_frame(post, kind, html)}
+    full = {
+        "type": "post.event",
+        "kind": kind,
+        "id": post.pk,
+        "frame": post_frame(post, kind, html),
+    }
     messages = [(moderators_group(post.thread_id), full)]
     if post.status in PUBLIC_STATUSES:
         messages.append((readers_group(post.thread_id), full))

@@ -351,6 +351,4 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
     _require_moderator(by)
     if post.status == Post.Status.REMOVED:
         return post
-    return _set_status(
-        post, Post.Status.REMOVED, "removed", removed_by=Post.RemovedBy.MODERATOR
-    )
+    return _set_status(post, Post.Status.REMOVED, "removed", removed_by=Post.RemovedBy.MODERATOR)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -154,9 +155,8 @@ def thread(request, pk):
     else:
         form = ReplyForm(initial=drafts.load(request.session, draft_key) or {})
 
-    paginator = Paginator(
-        selectors.thread_posts(thread, request.user), settings.FORUM_POSTS_PER_PAGE
-    )
+    posts = selectors.thread_posts(thread, request.user)
+    paginator = Paginator(posts, settings.FORUM_POSTS_PER_PAGE)
     page_number = request.GET.get("page")
     if request.method == "POST":
         page_number = "last"
@@ -170,6 +170,8 @@ def thread(request, pk):
             "page": page,
             "form": form,
             "can_reply": services.can_reply(request.user, thread),
+            # Where live updates take up the story (see static/js/live.js).
+            "latest_id": posts.aggregate(latest=Max("id"))["latest"] or 0,
         },
         status=status,
     )

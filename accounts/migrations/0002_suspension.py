@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='suspended_until',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='suspended until'),
+            model_name="user",
+            name="suspended_until",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="suspended until"),
         ),
     ]

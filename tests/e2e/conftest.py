@@ -6,6 +6,8 @@ Outside CI, a machine without Chromium skips these tests with a clear reason
 
 import os
 import shutil
+import threading
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -42,15 +44,45 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup):
+    """The forum's real ASGI application under Daphne, as `make run` serves it.
+
+    Daphne runs in a thread of this process, so it shares the test database
+    (SQLite's shared in-memory database, or PostgreSQL) and the channel layer.
+    """
+    from daphne.endpoints import build_endpoint_description_strings
+    from daphne.server import Server
+    from twisted.internet import reactor
+
+    from config.asgi import application
+
+    server = Server(
+        application=application,
+        endpoints=build_endpoint_description_strings(host="127.0.0.1", port=0),
+        signal_handlers=False,
+        verbosity=0,
+    )
+    threading.Thread(target=server.run, name="daphne", daemon=True).start()
+    deadline = time.monotonic() + 10
+    while not server.listening_addresses:
+        if time.monotonic() > deadline:
+            pytest.fail("Daphne did not start listening within 10 seconds.")
+        time.sleep(0.05)
+    host, port = server.listening_addresses[0]
+    yield f"http://{host}:{port}"
+    reactor.callFromThread(reactor.stop)
+
+
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, asgi_server, transactional_db):
     """Open pages on the live server; any request to another origin fails the test."""
     contexts, foreign = [], []
-    origin = urlsplit(live_server.url).netloc
+    origin = urlsplit(asgi_server).netloc
 
     def make(*, javascript=True, width=1100, height=900):
         context = browser.new_context(
-            base_url=live_server.url,
+            base_url=asgi_server,
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
         )

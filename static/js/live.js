@@ -1,0 +1,272 @@
+// Live updates: new replies, edits and removals appear without a reload; the
+// home and category pages show new threads and activity. Without JavaScript
+// (or while disconnected) every page still works by reloading.
+//
+// The socket reconnects by itself with backoff, and on every (re)connection
+// asks for what it missed ("resume"), so nothing is lost in a dropped signal.
+
+function socketUrl(path) {
+  const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${window.location.host}${path}`;
+}
+
+// A socket that comes back by itself: 1 s, 2 s, 4 s ... up to 30 s, with jitter.
+function lastingSocket(path, { onOpen, onFrame, onDrop }) {
+  let socket = null;
+  let delay = 1000;
+  function open() {
+    socket = new WebSocket(socketUrl(path));
+    socket.addEventListener("open", () => {
+      delay = 1000;
+      onOpen();
+    });
+    socket.addEventListener("message", (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      onFrame(frame);
+    });
+    socket.addEventListener("close", () => {
+      onDrop();
+      setTimeout(open, delay + Math.random() * delay * 0.3);
+      delay = Math.min(delay * 2, 30000);
+    });
+  }
+  open();
+  return {
+    send(frame) {
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify(frame));
+        return true;
+      }
+      return false;
+    },
+    get isOpen() {
+      return Boolean(socket && socket.readyState === WebSocket.OPEN);
+    },
+    // For tests and for "reconnect now" links: drop the socket; it comes back.
+    drop() {
+      if (socket) socket.close();
+    },
+  };
+}
+
+function fragment(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  return template.content.firstElementChild;
+}
+
+function announce(region, text) {
+  if (!region) return;
+  region.textContent = "";
+  // A fresh text node makes screen readers read it even if it is the same words.
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+// -- a thread -----------------------------------------------------------------
+
+function liveThread(posts) {
+  const data = posts.dataset;
+  const threadId = data.liveThread;
+  const onLastPage = data.lastPage === "true";
+  const status = document.querySelector("[data-live-status]");
+  const announcer = document.querySelector("[data-live-announce]");
+  const notice = document.querySelector("[data-live-notice]");
+  const form = document.querySelector("#reply form.composer");
+  const textarea = form && form.querySelector("textarea[name=body]");
+  let lastSeen = Number(data.after || 0);
+  let readers = null;
+  let typingUntil = 0;
+  let paused = false;
+  const waiting = new Map(); // ref -> submit button, for replies sent over the socket
+
+  function showStatus() {
+    const parts = [];
+    if (paused) parts.push(data.textPaused);
+    if (readers !== null) parts.push(data.textReading.replace("%(count)s", readers));
+    if (Date.now() < typingUntil) parts.push(data.textTyping);
+    if (status) status.textContent = parts.join(" · ");
+  }
+
+  function place(element, id) {
+    const later = [...posts.querySelectorAll("[data-post-id]")].find(
+      (el) => Number(el.dataset.postId) > id,
+    );
+    posts.querySelector(".empty")?.remove();
+    if (later) posts.insertBefore(element, later);
+    else posts.append(element);
+  }
+
+  function onPost(frame) {
+    const existing = document.getElementById(`post-${frame.id}`);
+    if (frame.html === null) {
+      existing?.remove();
+      return;
+    }
+    if (existing) {
+      // The author's own copy (with its edit links) already stands for "new".
+      if (frame.kind !== "new") existing.replaceWith(fragment(frame.html));
+    } else if (onLastPage) {
+      place(fragment(frame.html), frame.id);
+      if (frame.kind === "new") announce(announcer, data.textNewReply);
+    } else if (frame.kind === "new" && notice) {
+      notice.hidden = false;
+    }
+    if (frame.kind === "new" || frame.kind === "restored") lastSeen = Math.max(lastSeen, frame.id);
+  }
+
+  function onAck(frame) {
+    const button = waiting.get(frame.ref);
+    waiting.delete(frame.ref);
+    if (button) button.disabled = false;
+    if (textarea) {
+      textarea.value = "";
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    form?.querySelector(".live-error")?.remove();
+    const mine = fragment(frame.html);
+    const existing = document.getElementById(`post-${frame.id}`);
+    if (existing) existing.replaceWith(mine);
+    else place(mine, frame.id);
+    if (frame.status === "visible") lastSeen = Math.max(lastSeen, frame.id);
+    if (frame.notes && frame.notes.length) {
+      const note = document.createElement("p");
+      note.className = frame.level === "held" ? "message message--warning" : "message";
+      note.textContent = frame.notes.join(" ");
+      mine.append(note);
+    }
+    announce(announcer, data.textPosted);
+  }
+
+  function onError(frame) {
+    const button = waiting.get(frame.ref);
+    waiting.delete(frame.ref);
+    if (button) button.disabled = false;
+    if (!form || frame.ref === undefined) return;
+    let box = form.querySelector(".live-error");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "form-errors live-error";
+      box.setAttribute("role", "alert");
+      form.prepend(box);
+    }
+    // The text stays in the box: it was never cleared.
+    box.textContent = frame.message;
+  }
+
+  const socket = lastingSocket(`/ws/threads/${threadId}/`, {
+    onOpen() {
+      socket.send({ type: "resume", after: lastSeen });
+    },
+    onDrop() {
+      if (!paused) {
+        paused = true;
+        announce(announcer, data.textPaused);
+        showStatus();
+      }
+    },
+    onFrame(frame) {
+      switch (frame.type) {
+        case "post":
+          onPost(frame);
+          break;
+        case "resumed":
+          if (paused) {
+            paused = false;
+            announce(announcer, data.textBack);
+          }
+          showStatus();
+          break;
+        case "presence":
+          readers = frame.count;
+          showStatus();
+          break;
+        case "typing":
+          typingUntil = Date.now() + 4000;
+          showStatus();
+          setTimeout(showStatus, 4100);
+          break;
+        case "resume.overflow":
+          if (notice) notice.hidden = false;
+          break;
+        case "ack":
+          onAck(frame);
+          break;
+        case "error":
+          onError(frame);
+          break;
+      }
+    },
+  });
+  window.commonGroundLive = socket;
+
+  if (form && textarea) {
+    let lastTyping = 0;
+    textarea.addEventListener("input", () => {
+      if (!textarea.value || Date.now() - lastTyping < 3000) return;
+      lastTyping = Date.now();
+      socket.send({ type: "typing" });
+    });
+    form.addEventListener("submit", (event) => {
+      if (!socket.isOpen || !textarea.value.trim()) return; // the plain form post
+      event.preventDefault();
+      const ref = `r${Date.now()}${Math.random().toString(16).slice(2, 6)}`;
+      const button = form.querySelector("button[type=submit]");
+      const anonymous = form.querySelector("input[name=anonymous]");
+      if (button) button.disabled = true;
+      waiting.set(ref, button);
+      socket.send({
+        type: "reply",
+        ref,
+        body: textarea.value,
+        anonymous: Boolean(anonymous && anonymous.checked),
+      });
+    });
+  }
+}
+
+// -- home and category pages ------------------------------------------------------
+
+function liveActivity(list, path, { categoryId }) {
+  const announcer = document.querySelector("[data-live-announce]");
+  const firstPage = list.dataset.firstPage !== "false";
+  lastingSocket(path, {
+    onOpen() {},
+    onDrop() {},
+    onFrame(frame) {
+      if (frame.type !== "activity") return;
+      if (categoryId === undefined) {
+        document.getElementById(`category-${frame.category}`)?.replaceWith(fragment(frame.card));
+        return;
+      }
+      if (String(frame.category) !== categoryId || !firstPage) return;
+      document.getElementById(`thread-${frame.thread}`)?.remove();
+      const row = fragment(frame.row);
+      // Pinned threads stay on top; the most recent activity comes next.
+      const firstUnpinned = [...list.children].find(
+        (el) => !el.classList.contains("thread-row--pinned"),
+      );
+      if (frame.pinned || !firstUnpinned) list.prepend(row);
+      else list.insertBefore(row, firstUnpinned);
+      document.querySelector(".empty")?.remove();
+      announce(announcer, list.dataset.textActivity);
+    },
+  });
+}
+
+const thread = document.querySelector("[data-live-thread]");
+if (thread) liveThread(thread);
+const home = document.querySelector("[data-live-home]");
+if (home) liveActivity(home, "/ws/home/", {});
+const category = document.querySelector("[data-live-category]");
+if (category) {
+  liveActivity(category, `/ws/categories/${category.dataset.liveCategory}/`, {
+    categoryId: category.dataset.liveCategory,
+  });
+}
