@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser screenshots bench bench-pages bench-language clean
+.PHONY: run test lint format browser screenshots bench bench-pages bench-language bench-fanout clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,13 +50,17 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: bench-pages bench-language
+bench: bench-pages bench-language bench-fanout
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
 
 bench-language: $(VENV)/.test-deps
 	$(BIN)/python bench/language.py
+
+# Needs Redis on 127.0.0.1:6379 (database 2) for its two-process half.
+bench-fanout: $(VENV)/.test-deps
+	$(BIN)/python bench/fanout.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

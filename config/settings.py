@@ -115,6 +115,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Keep connections open: closing the last one makes SQLite checkpoint
+            # the WAL to disk, which stalls the request that happens to do it.
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 
@@ -126,7 +130,17 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "commonground"},
+            "CONFIG": {
+                # redis-py refuses, rather than waits, once a pool is full (100 by
+                # default): a burst of readers joining at once needs more.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "1000")),
+                    }
+                ],
+                "prefix": "commonground",
+            },
         }
     }
     CACHES = {

@@ -225,12 +225,13 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
         created_at=now,
     )
     moderation.flag_automatically(post=post, decision=decision)
+    # Readers of the thread first; then the home and category pages.
+    live.post_changed(post, "new")
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
         )
         live.thread_activity(thread)
-    live.post_changed(post, "new")
     post.screening = decision
     return post
 
