@@ -94,6 +94,13 @@ def _clean_question(question: str) -> str:
     return question
 
 
+def _clean_framing(framing: str) -> str:
+    framing = (framing or "").strip()
+    if not framing:
+        raise ValidationError({"framing": _("Please say in a few words why we ask.")})
+    return framing
+
+
 def _clean_schedule(starts_at, ends_at) -> None:
     if ends_at and not starts_at:
         raise ValidationError({"starts_at": _("Please choose when the prompt starts, too.")})
@@ -141,9 +148,7 @@ def create_prompt(
 ) -> Prompt:
     _require_moderator(by)
     question = _clean_question(question)
-    framing = (framing or "").strip()
-    if not framing:
-        raise ValidationError({"framing": _("Please say in a few words why we ask.")})
+    framing = _clean_framing(framing)
     _clean_schedule(starts_at, ends_at)
     prompt = Prompt.objects.create(
         question=question,
@@ -170,9 +175,7 @@ def update_prompt(
 ) -> Prompt:
     _require_moderator(by)
     prompt.question = _clean_question(question)
-    prompt.framing = (framing or "").strip()
-    if not prompt.framing:
-        raise ValidationError({"framing": _("Please say in a few words why we ask.")})
+    prompt.framing = _clean_framing(framing)
     _clean_schedule(starts_at, ends_at)
     prompt.category = category
     prompt.starts_at, prompt.ends_at = starts_at, ends_at

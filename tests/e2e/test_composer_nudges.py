@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from forum import services
 from forum.models import Category, Post
+from tests.e2e.helpers import sign_in
 
 
 @pytest.fixture
@@ -15,14 +16,6 @@ def thread_and_member(transactional_db):
         category=category, author=member, title="Outreach this week", body="Who is around?"
     )
     return thread, member
-
-
-def sign_in(page, handle):
-    page.goto("/accounts/login/")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill("a-long-passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def test_typing_a_slur_shows_the_suggestion_and_one_click_replaces_it(new_page, thread_and_member):

@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from forum import services
 from forum.models import Category
+from tests.e2e.helpers import sign_in
 
 
 @pytest.fixture
@@ -16,14 +17,6 @@ def thread_and_members(transactional_db):
         category=category, author=river, title="Small wins", body="Share one from today."
     )
     return thread, river, sam
-
-
-def sign_in(page, handle):
-    page.goto("/accounts/login/")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill("a-long-passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def open_live(page, thread):

@@ -4,14 +4,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from forum.models import PromptSuggestion
-
-
-def sign_in(page, handle):
-    page.goto("/accounts/login/")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill("a-long-passphrase")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
+from tests.e2e.helpers import sign_in
 
 
 def test_member_suggests_moderator_approves_and_features_home_shows_it(new_page, transactional_db):
