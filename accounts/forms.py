@@ -1,6 +1,7 @@
 """allauth's forms, worded for this forum: a handle, not a username or a name."""
 
 from allauth.account import forms as allauth_forms
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,3 +35,49 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["login"].label = _("Handle")
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class ProfileForm(forms.Form):
+    # Checked by accounts.services, which says what to change.
+    handle = forms.CharField(
+        label=_("Handle"),
+        required=False,
+        help_text=_("Your public name. Changing it changes it on your past signed posts too."),
+    )
+    anonymous_by_default = forms.BooleanField(
+        label=_("Start every post as anonymous"),
+        required=False,
+        help_text=_("You can still untick “Post anonymously” on any post."),
+    )
+    lived_experience = forms.BooleanField(
+        label=_("Show a “Lived experience” badge on my signed posts"),
+        required=False,
+        help_text=_("Optional and self-declared. It never shows on anonymous posts."),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    KEEP = "keep"
+    REMOVE = "remove"
+    posts = forms.ChoiceField(
+        label=_("Your posts"),
+        widget=forms.RadioSelect,
+        choices=[
+            (KEEP, _("Keep them, signed “Deleted member” (anonymous ones stay anonymous)")),
+            (REMOVE, _("Remove their words; a short note keeps replies in context")),
+        ],
+        initial=KEEP,
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError(_("That password doesn't match. Please try again."))
+        return password

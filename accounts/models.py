@@ -69,6 +69,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Optional and self-declared. Never required."),
     )
+    anonymous_by_default = models.BooleanField(
+        _("post anonymously by default"),
+        default=False,
+        help_text=_("New threads and replies start with “Post anonymously” ticked."),
+    )
     # A suspended member can still read, but not post, react or flag.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)

@@ -1,8 +1,20 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from forum import selectors
+from forum.forms import add_errors
 
+from . import services
+from .forms import DeleteAccountForm, ProfileForm
 from .models import User
 
 
@@ -11,3 +23,53 @@ def profile(request, handle):
     member = get_object_or_404(User, handle__iexact=handle, is_active=True)
     page = Paginator(selectors.member_posts(member), 20).get_page(request.GET.get("page"))
     return render(request, "accounts/profile.html", {"member": member, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    member = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "handle": member.handle,
+            "anonymous_by_default": member.anonymous_by_default,
+            "lived_experience": member.lived_experience,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            member.refresh_from_db()
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Your settings are saved."))
+            return redirect("accounts:settings")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/settings.html", {"form": form}, status=status)
+
+
+@login_required
+def export(request):
+    """Everything the forum holds about you, as a JSON file."""
+    data = json.dumps(services.export_data(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="common-ground-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        member = request.user
+        logout(request)
+        services.delete_account(
+            member=member, remove_posts=form.cleaned_data["posts"] == DeleteAccountForm.REMOVE
+        )
+        messages.success(request, _("Your account is closed. Take care of yourself."))
+        return redirect("forum:home")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

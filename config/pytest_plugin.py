@@ -9,6 +9,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# The test servers speak plain http.
+os.environ.setdefault("HTTPS", "false")
 # Socket tests reach the database from worker threads; connections that
 # outlive a test would keep the test database from being dropped.
 os.environ.setdefault("CONN_MAX_AGE", "0")

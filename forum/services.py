@@ -299,9 +299,9 @@ def remove_post_by_author(*, post: Post, user) -> Post:
 
 
 # -- moderators' changes of a post's status -------------------------------------
-# The review queue, reasons and the audit log come with the moderation work;
-# these are the single place a post's visibility changes, and readers see the
-# change live.
+# The review queue and reasons come with the moderation work; these are the
+# single place a post's visibility changes. Each writes a row of the audit log,
+# and readers see the change live.
 
 
 def _require_moderator(user) -> None:
@@ -309,7 +309,8 @@ def _require_moderator(user) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def _set_status(post: Post, status: str, kind: str, **fields) -> Post:
+def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields) -> Post:
+    moderation.record(actor=by, action=action, post=post, member=post.author)
     post.status = status
     for name, value in fields.items():
         setattr(post, name, value)
@@ -327,7 +328,7 @@ def approve_post(*, post: Post, by) -> Post:
     if post.status != Post.Status.PENDING:
         return post
     moderation.resolve_automatic_flags(post=post, note="Approved by a moderator.")
-    return _set_status(post, Post.Status.VISIBLE, "new")
+    return _set_status(post, Post.Status.VISIBLE, "new", by=by, action="approve")
 
 
 @transaction.atomic
@@ -336,7 +337,7 @@ def hide_post(*, post: Post, by) -> Post:
     _require_moderator(by)
     if post.status != Post.Status.VISIBLE:
         return post
-    return _set_status(post, Post.Status.HIDDEN, "hidden")
+    return _set_status(post, Post.Status.HIDDEN, "hidden", by=by, action="hide")
 
 
 @transaction.atomic
@@ -344,7 +345,7 @@ def restore_post(*, post: Post, by) -> Post:
     _require_moderator(by)
     if post.status != Post.Status.HIDDEN:
         return post
-    return _set_status(post, Post.Status.VISIBLE, "restored")
+    return _set_status(post, Post.Status.VISIBLE, "restored", by=by, action="restore")
 
 
 @transaction.atomic
@@ -352,4 +353,11 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
     _require_moderator(by)
     if post.status == Post.Status.REMOVED:
         return post
-    return _set_status(post, Post.Status.REMOVED, "removed", removed_by=Post.RemovedBy.MODERATOR)
+    return _set_status(
+        post,
+        Post.Status.REMOVED,
+        "removed",
+        by=by,
+        action="remove",
+        removed_by=Post.RemovedBy.MODERATOR,
+    )

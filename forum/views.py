@@ -45,6 +45,11 @@ def _tell_author_about_wording(request, post) -> None:
         messages.info(request, " ".join(sentences))
 
 
+def _fresh(request) -> dict:
+    """A new composer starts anonymous when the member asked for that."""
+    return {"anonymous": request.user.is_authenticated and request.user.anonymous_by_default}
+
+
 def home(request):
     featured = prompts.featured_prompt()
     return render(
@@ -104,7 +109,7 @@ def new_thread(request, slug):
                 return redirect(thread)
         status = 400
     else:
-        form = ThreadForm(initial=drafts.load(request.session, draft_key) or {})
+        form = ThreadForm(initial=drafts.load(request.session, draft_key) or _fresh(request))
         status = 200
     return render(
         request,
@@ -153,7 +158,7 @@ def thread(request, pk):
                 return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
     else:
-        form = ReplyForm(initial=drafts.load(request.session, draft_key) or {})
+        form = ReplyForm(initial=drafts.load(request.session, draft_key) or _fresh(request))
 
     posts = selectors.thread_posts(thread, request.user)
     paginator = Paginator(posts, settings.FORUM_POSTS_PER_PAGE)

@@ -1,6 +1,7 @@
-"""Flags: a post brought to moderators' attention, by a member or automatically."""
+"""Flags (a post brought to moderators' attention) and the audit log of what moderators do."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,3 +46,62 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} on post {self.post_id}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("The moderation log is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("The moderation log is append-only.")
+
+
+class ModerationAction(models.Model):
+    """One row per thing a moderator did: who, what, to what, why, and the text
+    before and after. Rows are written once and never changed or deleted."""
+
+    class Action(models.TextChoices):
+        REVEAL = "reveal", _("Looked at who wrote an anonymous post")
+        APPROVE = "approve", _("Approved a held post")
+        HIDE = "hide", _("Hid a post")
+        RESTORE = "restore", _("Restored a post")
+        REMOVE = "remove", _("Removed a post")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="moderation_actions",
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    post = models.ForeignKey(
+        "forum.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The member the action concerns, if any."),
+    )
+    reason = models.TextField(blank=True)
+    text_before = models.TextField(blank=True)
+    text_after = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied("The moderation log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The moderation log is append-only.")

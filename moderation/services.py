@@ -104,3 +104,30 @@ def nudges_for_composer(text: str) -> list[dict]:
             }
         )
     return nudges
+
+
+def record(*, actor, action: str, post=None, member=None, reason="", before="", after=""):
+    """Write one row of the audit log."""
+    from .models import ModerationAction
+
+    return ModerationAction.objects.create(
+        actor=actor,
+        action=action,
+        post=post,
+        member=member,
+        reason=reason,
+        text_before=before,
+        text_after=after,
+    )
+
+
+def reveal_author(*, post, by):
+    """Who wrote an anonymous post: for moderators only, and every look is logged."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import ModerationAction
+
+    if not (by is not None and by.is_authenticated and by.is_moderator):
+        raise PermissionDenied(_("Only moderators can see who wrote an anonymous post."))
+    record(actor=by, action=ModerationAction.Action.REVEAL, post=post, member=post.author)
+    return post.author

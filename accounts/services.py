@@ -1,0 +1,123 @@
+"""A member's own account: their handle and choices, their data, and leaving.
+
+The only writers of these; views call them.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import User, handle_validator
+
+
+def _clean_handle(member: User, handle: str) -> str:
+    handle = (handle or "").strip()
+    if len(handle) < settings.ACCOUNT_USERNAME_MIN_LENGTH:
+        raise ValidationError(
+            {
+                "handle": _("Handles need at least %(n)d characters.")
+                % {"n": settings.ACCOUNT_USERNAME_MIN_LENGTH}
+            }
+        )
+    if len(handle) > 30:
+        raise ValidationError({"handle": _("Handles can be up to 30 characters.")})
+    try:
+        handle_validator(handle)
+    except ValidationError as error:
+        raise ValidationError({"handle": error.messages}) from None
+    if handle.lower() in {name.lower() for name in settings.ACCOUNT_USERNAME_BLACKLIST}:
+        raise ValidationError(
+            {"handle": _("That handle can't be used here. Please choose another one.")}
+        )
+    if User.objects.filter(handle__iexact=handle).exclude(pk=member.pk).exists():
+        raise ValidationError(
+            {"handle": _("That handle is already taken. Please choose another one.")}
+        )
+    return handle
+
+
+@transaction.atomic
+def update_profile(
+    *, member: User, handle: str, anonymous_by_default: bool, lived_experience: bool
+) -> User:
+    """Change the public handle and posting choices. Old posts show the new handle."""
+    member.handle = _clean_handle(member, handle)
+    member.anonymous_by_default = anonymous_by_default
+    member.lived_experience = lived_experience
+    member.save(update_fields=["handle", "anonymous_by_default", "lived_experience"])
+    return member
+
+
+def export_data(member: User) -> dict:
+    """Everything the forum holds about `member`, and nothing about anyone else."""
+    from forum.models import Post, PromptSuggestion
+    from moderation.models import Flag
+
+    posts = Post.objects.filter(author=member).select_related("thread").order_by("created_at")
+    return {
+        "profile": {
+            "handle": member.handle,
+            "email": member.email,
+            "role": member.role,
+            "lived_experience_badge": member.lived_experience,
+            "anonymous_by_default": member.anonymous_by_default,
+            "joined": member.date_joined.isoformat(),
+        },
+        "posts": [
+            {
+                "id": post.pk,
+                "thread": post.thread.title,
+                "thread_id": post.thread_id,
+                "anonymous": post.anonymous,
+                "status": post.status,
+                "text": post.body,
+                "posted": post.created_at.isoformat(),
+                "edited": post.edited_at.isoformat() if post.edited_at else None,
+            }
+            for post in posts
+        ],
+        "flags_made": [
+            {
+                "post_id": flag.post_id,
+                "reason": flag.reason,
+                "note": flag.note,
+                "state": flag.state,
+                "made": flag.created_at.isoformat(),
+            }
+            for flag in Flag.objects.filter(reporter=member).order_by("created_at")
+        ],
+        "prompt_suggestions": [
+            {
+                "question": suggestion.question,
+                "why": suggestion.framing,
+                "state": suggestion.state,
+                "reason": suggestion.reason,
+                "made": suggestion.created_at.isoformat(),
+            }
+            for suggestion in PromptSuggestion.objects.filter(member=member).order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(*, member: User, remove_posts: bool) -> None:
+    """Close `member`'s account. Its data goes either way.
+
+    With `remove_posts`, each post's words go too and a note "removed by its
+    author" keeps replies in context; otherwise posts stay, signed
+    "Deleted member" (anonymous ones stay "Anonymous").
+    """
+    from forum.models import Post, Revision
+    from forum.services import refresh_thread
+
+    posts = Post.objects.filter(author=member)
+    thread_ids = set(posts.values_list("thread_id", flat=True))
+    if remove_posts:
+        Revision.objects.filter(post__author=member).delete()
+        posts.update(
+            status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
+        )
+    member.delete()
+    for thread_id in thread_ids:
+        refresh_thread(thread_id)
