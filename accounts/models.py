@@ -111,3 +111,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_verified_practitioner(self) -> bool:
         return self.role == self.Role.PRACTITIONER
+
+
+class Notification(models.Model):
+    """Something a member should know: kind words about what happened and why."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["member", "read"], name="accounts_notification_unread")]
+
+    def __str__(self):
+        return self.text[:60]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import User, handle_validator
+from .models import Notification, User, handle_validator
 
 
 def _clean_handle(member: User, handle: str) -> str:
@@ -121,3 +121,10 @@ def delete_account(*, member: User, remove_posts: bool) -> None:
     member.delete()
     for thread_id in thread_ids:
         refresh_thread(thread_id)
+
+
+def notify(*, member: User | None, text: str, url: str = "") -> Notification | None:
+    """Leave `member` a note in their notifications list."""
+    if member is None:
+        return None
+    return Notification.objects.create(member=member, text=text, url=url)

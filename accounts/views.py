@@ -51,6 +51,18 @@ def account_settings(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    notes = request.user.notifications.all()
+    if request.method == "POST":
+        notes.filter(read=False).update(read=True)
+        return redirect("accounts:notifications")
+    page = Paginator(notes, 30).get_page(request.GET.get("page"))
+    unread = any(not note.read for note in page.object_list)
+    return render(request, "accounts/notifications.html", {"page": page, "unread": unread})
+
+
+@login_required
 def export(request):
     """Everything the forum holds about you, as a JSON file."""
     data = json.dumps(services.export_data(request.user), indent=2, ensure_ascii=False)

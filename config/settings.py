@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -279,6 +280,7 @@ FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "20000"))
 FORUM_THREADS_PER_PAGE = 25
 FORUM_POSTS_PER_PAGE = 20
 PROMPT_SUGGESTIONS_PER_DAY = int(os.environ.get("PROMPT_SUGGESTIONS_PER_DAY", "3"))
+FLAGS_PER_HOUR = int(os.environ.get("FLAGS_PER_HOUR", "10"))
 
 LOGGING = {
     "version": 1,

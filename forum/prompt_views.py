@@ -1,31 +1,18 @@
 """Pages for prompts: the archive, suggesting one, and moderators' tools."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import moderator_required
+
 from . import prompts
 from .forms import DeclineForm, PromptForm, SuggestPromptForm, add_errors
 from .models import Prompt, PromptSuggestion
-
-
-def moderator_required(view):
-    """Visitors are sent to sign in; members are told this is for moderators."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_moderator:
-            raise PermissionDenied(_("This page is for moderators."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def archive(request):

@@ -66,6 +66,13 @@ class ModerationAction(models.Model):
         HIDE = "hide", _("Hid a post")
         RESTORE = "restore", _("Restored a post")
         REMOVE = "remove", _("Removed a post")
+        DISMISS = "dismiss", _("Dismissed flags")
+        APPLY_WORDING = "apply_wording", _("Applied suggested wording")
+        EDIT = "edit", _("Edited a post")
+        WARN = "warn", _("Warned a member")
+        SUSPEND = "suspend", _("Suspended a member")
+        LIFT = "lift", _("Lifted a suspension")
+        BAN = "ban", _("Banned a member")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

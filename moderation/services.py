@@ -131,3 +131,233 @@ def reveal_author(*, post, by):
         raise PermissionDenied(_("Only moderators can see who wrote an anonymous post."))
     record(actor=by, action=ModerationAction.Action.REVEAL, post=post, member=post.author)
     return post.author
+
+
+# -- flags from members -------------------------------------------------------------
+
+
+def flag_post(*, post, reporter, reason: str, note: str = ""):
+    """A member brings a post to moderators. The author never learns who."""
+    from django.core.cache import cache
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from forum import clock
+
+    if reporter is None or not reporter.is_authenticated or not reporter.is_active:
+        raise PermissionDenied(_("Please sign in to flag a post."))
+    if reporter.is_suspended(clock.now()):
+        raise PermissionDenied(_("Your account is paused, so you can't flag posts for now."))
+    if post.author_id == reporter.pk:
+        raise ValidationError(_("This is your own post. You can edit or remove it instead."))
+    if reason not in Flag.Reason.values:
+        raise ValidationError({"reason": _("Please choose a reason.")})
+    if Flag.objects.filter(post=post, reporter=reporter, state=Flag.State.OPEN).exists():
+        raise ValidationError(_("You've already flagged this post. A moderator will look at it."))
+    key = f"flags:{reporter.pk}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.FLAGS_PER_HOUR:
+        raise ValidationError(
+            _("You've flagged a lot of posts this hour. Please wait a while before flagging more.")
+        )
+    return Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip())
+
+
+# -- the review queue ------------------------------------------------------------------
+
+
+def review_queue(*, reason: str | None = None):
+    """Posts waiting for a moderator: held ones and ones with open flags.
+
+    "Someone may be at risk" first, then the longest waiting.
+    """
+    from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Q, Value, When
+
+    from forum.models import Post
+
+    open_flags = Flag.objects.filter(post=OuterRef("pk"), state=Flag.State.OPEN)
+    at_risk = open_flags.filter(reason=Flag.Reason.AT_RISK)
+    posts = Post.objects.filter(Q(status=Post.Status.PENDING) | Q(Exists(open_flags))).exclude(
+        status=Post.Status.REMOVED
+    )
+    if reason:
+        posts = posts.filter(Exists(open_flags.filter(reason=reason)))
+    return (
+        posts.annotate(
+            urgent=Case(
+                When(Exists(at_risk), then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            waiting_since=Min("flags__created_at", filter=Q(flags__state=Flag.State.OPEN)),
+        )
+        .select_related("author", "thread")
+        .prefetch_related("flags")
+        .order_by("urgent", "waiting_since", "created_at", "id")
+    )
+
+
+def history_line(member) -> str:
+    """A member's moderation history in one line, for the queue."""
+    from django.db.models import Count
+
+    from .models import ModerationAction
+
+    if member is None:
+        return _("Deleted member")
+    counts = dict(
+        ModerationAction.objects.filter(member=member)
+        .exclude(action=ModerationAction.Action.REVEAL)
+        .values_list("action")
+        .annotate(n=Count("id"))
+        .values_list("action", "n")
+    )
+    if not counts:
+        return _("No earlier moderation.")
+    labels = dict(ModerationAction.Action.choices)
+    return "; ".join(f"{labels[action]}: {n}" for action, n in sorted(counts.items()))
+
+
+def _close_flags(post, state) -> None:
+    from forum import clock
+
+    Flag.objects.filter(post=post, state=Flag.State.OPEN).update(
+        state=state, resolved_at=clock.now()
+    )
+
+
+def _require_moderator(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not (user is not None and user.is_authenticated and user.is_moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+# -- moderators' actions on posts ----------------------------------------------------------
+
+
+def act_on_post(*, post, by, action: str, reason: str = "", body: str = ""):
+    """Approve, dismiss, apply wording, edit, hide, restore or remove, in one transaction.
+
+    Each writes the audit log, closes open flags where the matter is settled,
+    changes what readers see live, and tells the author kindly.
+    """
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from accounts.services import notify
+    from forum import services as forum
+
+    from .models import ModerationAction as A
+
+    _require_moderator(by)
+    url = post.get_absolute_url()
+    with transaction.atomic():
+        before = post.body
+        if action == A.Action.APPROVE:
+            forum.approve_post(post=post, by=by)
+            _close_flags(post, Flag.State.DISMISSED)
+            note = _("A moderator looked at your post and published it. Thank you for waiting.")
+        elif action == A.Action.DISMISS:
+            record(actor=by, action=action, post=post, member=post.author, reason=reason)
+            _close_flags(post, Flag.State.DISMISSED)
+            note = None
+        elif action == A.Action.APPLY_WORDING:
+            findings = language.analyze(post.body)
+            after = language.apply_suggestions(post.body, findings)
+            if after == post.body:
+                raise ValidationError(_("There is no suggested wording to apply to this post."))
+            forum.moderator_edit_post(
+                post=post, by=by, body=after, reason=reason or "Suggested wording"
+            )
+            if post.status == post.Status.PENDING:
+                forum.approve_post(post=post, by=by)
+            record(
+                actor=by,
+                action=action,
+                post=post,
+                member=post.author,
+                reason=reason,
+                before=before,
+                after=after,
+            )
+            _close_flags(post, Flag.State.RESOLVED)
+            note = _(
+                "A moderator changed a few words in your post to ones that many people here "
+                "prefer. Your earlier text is kept in the post's history."
+            )
+        elif action == A.Action.EDIT:
+            if not reason.strip():
+                raise ValidationError({"reason": _("Please say why you are editing the post.")})
+            forum.moderator_edit_post(post=post, by=by, body=body, reason=reason)
+            record(
+                actor=by,
+                action=action,
+                post=post,
+                member=post.author,
+                reason=reason,
+                before=before,
+                after=post.body,
+            )
+            _close_flags(post, Flag.State.RESOLVED)
+            note = _("A moderator edited your post. Their reason: %(reason)s") % {"reason": reason}
+        elif action in (A.Action.HIDE, A.Action.REMOVE):
+            service = forum.hide_post if action == A.Action.HIDE else forum.remove_post_by_moderator
+            service(post=post, by=by)
+            _close_flags(post, Flag.State.RESOLVED)
+            note = _("A moderator took your post out of view. %(why)s") % {"why": reason}
+        elif action == A.Action.RESTORE:
+            forum.restore_post(post=post, by=by)
+            note = _("A moderator put your post back in view.")
+        else:
+            raise ValidationError(_("That is not something moderators can do to a post."))
+        if note:
+            notify(member=post.author, text=note, url=url)
+    return post
+
+
+# -- moderators' actions on members -------------------------------------------------------
+
+
+def act_on_member(*, member, by, action: str, reason: str = "", days: int = 0):
+    """Warn, suspend for some days, lift a suspension, or ban. Logged; the member is told."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from accounts.services import notify
+    from forum import clock
+
+    from .models import ModerationAction as A
+
+    _require_moderator(by)
+    if member.pk == by.pk:
+        raise ValidationError(_("Moderators can't act on their own account."))
+    with transaction.atomic():
+        if action == A.Action.WARN:
+            if not reason.strip():
+                raise ValidationError(
+                    {"reason": _("Please write the message the member will see.")}
+                )
+            note = _("A message from the moderators: %(message)s") % {"message": reason}
+        elif action == A.Action.SUSPEND:
+            if not 1 <= days <= 365:
+                raise ValidationError({"days": _("Please choose between 1 and 365 days.")})
+            member.suspended_until = clock.now() + timedelta(days=days)
+            member.save(update_fields=["suspended_until"])
+            note = _(
+                "Your account is paused for %(days)d days: you can read everything, but not "
+                "post or flag. %(reason)s"
+            ) % {"days": days, "reason": reason}
+        elif action == A.Action.LIFT:
+            member.suspended_until = None
+            member.save(update_fields=["suspended_until"])
+            note = _("The pause on your account is lifted. Welcome back.")
+        elif action == A.Action.BAN:
+            member.is_active = False
+            member.save(update_fields=["is_active"])
+            note = None
+        else:
+            raise ValidationError(_("That is not something moderators can do to a member."))
+        record(actor=by, action=action, member=member, reason=reason)
+        if note:
+            notify(member=member, text=note)
+    return member

@@ -7,4 +7,9 @@ app_name = "moderation"
 urlpatterns = [
     path("language/check/", views.check_language, name="check_language"),
     path("posts/<int:pk>/reveal/", views.reveal_author, name="reveal_author"),
+    path("posts/<int:pk>/flag/", views.flag_post, name="flag"),
+    path("posts/<int:pk>/act/", views.act_on_post, name="act_on_post"),
+    path("members/<int:pk>/act/", views.act_on_member, name="act_on_member"),
+    path("queue/", views.queue, name="queue"),
+    path("log/", views.log, name="log"),
 ]

@@ -1,13 +1,22 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import moderator_required
+from accounts.models import User
+from forum.forms import add_errors
 from forum.models import Post
 
-from . import services
+from . import language, services
+from .forms import FlagForm
+from .models import Flag, ModerationAction
 
 
 @require_POST
@@ -39,3 +48,99 @@ def reveal_author(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, anonymous=True)
     author = services.reveal_author(post=post, by=request.user)
     return render(request, "moderation/reveal.html", {"post": post, "author": author})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(post=post, reporter=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at it soon."))
+            return HttpResponseRedirect(post.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(request, "moderation/flag.html", {"post": post, "form": form}, status=status)
+
+
+@moderator_required
+def queue(request):
+    reason = request.GET.get("reason") or None
+    items = []
+    for post in services.review_queue(reason=reason)[:50]:
+        open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
+        items.append(
+            {
+                "post": post,
+                "flags": open_flags,
+                "findings": language.analyze(post.body),
+                "history": services.history_line(post.author),
+            }
+        )
+    return render(
+        request,
+        "moderation/queue.html",
+        {"items": items, "reasons": Flag.Reason.choices, "reason": reason},
+    )
+
+
+@moderator_required
+@require_POST
+def act_on_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    try:
+        services.act_on_post(
+            post=post,
+            by=request.user,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            body=request.POST.get("body", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done. It is in the moderation log."))
+    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+
+
+@moderator_required
+@require_POST
+def act_on_member(request, pk):
+    member = get_object_or_404(User, pk=pk)
+    try:
+        days = int(request.POST.get("days") or 0)
+    except ValueError:
+        days = 0
+    try:
+        services.act_on_member(
+            member=member,
+            by=request.user,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            days=days,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done. It is in the moderation log."))
+    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+
+
+@moderator_required
+def log(request):
+    rows = ModerationAction.objects.select_related("actor", "member", "post").order_by(
+        "-created_at", "-id"
+    )
+    action = request.GET.get("action")
+    if action:
+        rows = rows.filter(action=action)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/log.html",
+        {"page": page, "actions": ModerationAction.Action.choices, "action": action},
+    )
