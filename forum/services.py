@@ -172,6 +172,8 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
     if errors:
         raise ValidationError(errors)
 
+    title = moderation.apply_replacements(title)
+    body = moderation.apply_replacements(body)
     decision = _screen(title, body)
     now = clock.now()
     thread = Thread.objects.create(
@@ -207,7 +209,7 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
 def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -> Post:
     """Reply to `thread`. Returns the new post, held for review if the policy says so."""
     _require_member(author)
-    body = _clean_body(body)
+    body = moderation.apply_replacements(_clean_body(body))
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -247,7 +249,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     """
     if not can_edit_post(editor, post):
         raise PermissionDenied(_("Only the author can edit this post."))
-    body = _clean_body(body)
+    body = moderation.apply_replacements(_clean_body(body))
     thread = post.thread
     is_opening = is_opening_post(post)
     new_title = _clean_title(title) if (title is not None and is_opening) else None

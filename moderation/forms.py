@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Flag
+from .models import Flag, WatchedWord
 
 
 class FlagForm(forms.Form):
@@ -13,4 +13,33 @@ class FlagForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Optional. The author never learns who flagged their post."),
+    )
+
+
+class WatchedWordForm(forms.ModelForm):
+    class Meta:
+        model = WatchedWord
+        fields = ["term", "is_pattern", "action", "replacement", "note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_pattern") and data.get("term"):
+            import re
+
+            try:
+                re.compile(data["term"])
+            except re.error as error:
+                self.add_error(
+                    "term", _("That pattern can't be read: %(error)s") % {"error": error}
+                )
+        if data.get("action") == WatchedWord.Action.REPLACE and not data.get("replacement"):
+            self.add_error("replacement", _("Please give the words to put in its place."))
+        return data
+
+
+class SampleForm(forms.Form):
+    sample = forms.CharField(
+        label=_("Try it on some text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nothing typed here is saved."),
     )

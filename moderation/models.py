@@ -112,3 +112,37 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The moderation log is append-only.")
+
+
+class WatchedWord(models.Model):
+    """A word or pattern moderators watch for, and what happens when it is used."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", _("Block: it cannot be posted")
+        HOLD = "hold", _("Hold the post for review")
+        FLAG = "flag", _("Publish, and flag for review")
+        REPLACE = "replace", _("Replace it with other words")
+
+    term = models.CharField(
+        _("word or pattern"),
+        max_length=100,
+        help_text=_(
+            "A word (its spellings with swapped letters or dots are caught too) or, "
+            "if “pattern” is ticked, a regular expression."
+        ),
+    )
+    is_pattern = models.BooleanField(_("pattern"), default=False)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    replacement = models.CharField(_("replace with"), max_length=100, blank=True)
+    note = models.CharField(_("why"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

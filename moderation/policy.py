@@ -37,5 +37,9 @@ def decide(findings: list[Finding], *, medium_action: str = NUDGE_AND_FLAG) -> D
         raise ValueError(f"medium_action must be one of {MEDIUM_ACTIONS}")
     severities = {finding.severity for finding in findings}
     hold = "high" in severities
-    flag = not hold and "medium" in severities and medium_action == NUDGE_AND_FLAG
+    # Words moderators chose to flag are flagged whatever the setting for labels.
+    watched_flag = any(finding.category == "watched:flag" for finding in findings)
+    flag = not hold and (
+        watched_flag or ("medium" in severities and medium_action == NUDGE_AND_FLAG)
+    )
     return Decision(findings=tuple(findings), hold=hold, flag=flag)

@@ -9,8 +9,35 @@ from .models import Flag
 
 
 def screen(text: str) -> policy.Decision:
-    """What the language policy says about `text`."""
-    return policy.decide(language.analyze(text), medium_action=settings.MODERATION_MEDIUM_ACTION)
+    """What the language policy (and the watched words) say about `text`.
+
+    A "block" watched word refuses the text outright, with the words named.
+    """
+    from django.core.exceptions import ValidationError
+
+    from . import watched
+
+    findings = watched.analyze(text)
+    blocked = [f for f in findings if f.category == watched.category("block")]
+    if blocked:
+        words = ", ".join(sorted({f"“{f.text}”" for f in blocked}))
+        raise ValidationError(
+            {
+                "body": _(
+                    "This can't be posted here because of %(words)s. Please change those "
+                    "words; the rest of your text is kept."
+                )
+                % {"words": words}
+            }
+        )
+    return policy.decide(findings, medium_action=settings.MODERATION_MEDIUM_ACTION)
+
+
+def apply_replacements(text: str) -> str:
+    """Moderators' replacements for "replace" watched words."""
+    from . import watched
+
+    return watched.apply_replacements(text)
 
 
 def flag_automatically(*, post, decision: policy.Decision) -> Flag | None:
@@ -82,8 +109,10 @@ def nudges_for_composer(text: str) -> list[dict]:
     JavaScript strings count UTF-16 code units, Python counts code points; the
     two differ after an emoji, so each offset is given in the browser's terms.
     """
+    from . import watched
+
     nudges = []
-    for finding in language.analyze(text):
+    for finding in watched.analyze(text):
         edits = []
         for suggestion in finding.suggestions[:3]:
             start, end, new = language.suggested_edit(text, finding, suggestion)
@@ -361,3 +390,40 @@ def act_on_member(*, member, by, action: str, reason: str = "", days: int = 0):
         if note:
             notify(member=member, text=note)
     return member
+
+
+def monthly_counts() -> list[dict]:
+    """Moderators' actions and flags' reasons per month, newest first, as plain counts."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from .models import ModerationAction
+
+    months: dict = {}
+    action_labels = dict(ModerationAction.Action.choices)
+    reason_labels = dict(Flag.Reason.choices)
+    actions = (
+        ModerationAction.objects.exclude(action=ModerationAction.Action.REVEAL)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "action")
+        .annotate(n=Count("id"))
+    )
+    for row in actions:
+        entry = months.setdefault(
+            row["month"], {"month": row["month"], "actions": [], "reasons": []}
+        )
+        entry["actions"].append((action_labels.get(row["action"], row["action"]), row["n"]))
+    reasons = (
+        Flag.objects.annotate(month=TruncMonth("created_at"))
+        .values("month", "reason")
+        .annotate(n=Count("id"))
+    )
+    for row in reasons:
+        entry = months.setdefault(
+            row["month"], {"month": row["month"], "actions": [], "reasons": []}
+        )
+        entry["reasons"].append((reason_labels.get(row["reason"], row["reason"]), row["n"]))
+    for entry in months.values():
+        entry["actions"].sort()
+        entry["reasons"].sort()
+    return sorted(months.values(), key=lambda entry: entry["month"], reverse=True)

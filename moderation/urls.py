@@ -12,4 +12,6 @@ urlpatterns = [
     path("members/<int:pk>/act/", views.act_on_member, name="act_on_member"),
     path("queue/", views.queue, name="queue"),
     path("log/", views.log, name="log"),
+    path("transparency/", views.transparency, name="transparency"),
+    path("watched/", views.watched_words, name="watched_words"),
 ]

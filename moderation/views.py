@@ -15,8 +15,8 @@ from forum.forms import add_errors
 from forum.models import Post
 
 from . import language, services
-from .forms import FlagForm
-from .models import Flag, ModerationAction
+from .forms import FlagForm, SampleForm, WatchedWordForm
+from .models import Flag, ModerationAction, WatchedWord
 
 
 @require_POST
@@ -143,4 +143,47 @@ def log(request):
         request,
         "moderation/log.html",
         {"page": page, "actions": ModerationAction.Action.choices, "action": action},
+    )
+
+
+def transparency(request):
+    """What moderators did, month by month: counts only, no identities."""
+    return render(request, "moderation/transparency.html", {"months": services.monthly_counts()})
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def watched_words(request):
+    """Moderators add and remove watched words, and try them on sample text."""
+    from . import watched
+
+    form = WatchedWordForm(request.POST if request.POST.get("add") else None)
+    if form.is_bound and form.is_valid():
+        word = form.save(commit=False)
+        word.created_by = request.user
+        word.save()
+        messages.success(request, _("Added. It applies to new posts from now on, everywhere."))
+        return redirect("moderation:watched_words")
+    if request.POST.get("remove"):
+        WatchedWord.objects.filter(pk=request.POST["remove"]).delete()
+        messages.success(request, _("Removed."))
+        return redirect("moderation:watched_words")
+    sample = SampleForm(request.GET if "sample" in request.GET else None)
+    matches = None
+    if sample.is_bound and sample.is_valid():
+        matches = [
+            f
+            for f in watched.analyze(sample.cleaned_data["sample"])
+            if f.category.startswith("watched:")
+        ]
+    return render(
+        request,
+        "moderation/watched.html",
+        {
+            "words": WatchedWord.objects.all(),
+            "form": form,
+            "sample": sample,
+            "matches": matches,
+        },
+        status=400 if form.errors else 200,
     )
