@@ -35,7 +35,7 @@ from . import live, presence, services
 from .models import Post, Thread
 
 
-def _error(code: str, message: str, **extra) -> str:
+def error_frame(code: str, message: str, **extra) -> str:
     return json.dumps({"type": "error", "code": code, "message": message, **extra})
 
 
@@ -46,21 +46,23 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None:
-            await self.send(text_data=_error("bad_frame", _("Frames must be JSON text.")))
+            await self.send(text_data=error_frame("bad_frame", _("Frames must be JSON text.")))
             return
         if len(text_data) > settings.LIVE_FRAME_MAX_CHARS:
-            await self.send(text_data=_error("too_large", _("That message is too long to send.")))
+            await self.send(
+                text_data=error_frame("too_large", _("That message is too long to send."))
+            )
             return
         try:
             message = json.loads(text_data)
         except ValueError:
-            await self.send(text_data=_error("bad_json", _("That message could not be read.")))
+            await self.send(text_data=error_frame("bad_json", _("That message could not be read.")))
             return
         kind = message.get("type") if isinstance(message, dict) else None
         handler = self.handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
             await self.send(
-                text_data=_error("unknown_type", _("That kind of message is not understood."))
+                text_data=error_frame("unknown_type", _("That kind of message is not understood."))
             )
             return
         await getattr(self, handler)(message)
@@ -121,11 +123,13 @@ class ThreadConsumer(LiveConsumer):
         body = message.get("body")
         ref = message.get("ref")
         if not isinstance(body, str):
-            await self.send(text_data=_error("invalid", _("A reply needs some text."), ref=ref))
+            await self.send(
+                text_data=error_frame("invalid", _("A reply needs some text."), ref=ref)
+            )
             return
         if not self._signed_in():
             await self.send(
-                text_data=_error("sign_in", _("Please sign in to reply."), ref=ref, body=body)
+                text_data=error_frame("sign_in", _("Please sign in to reply."), ref=ref, body=body)
             )
             return
         now = time.monotonic()
@@ -133,7 +137,7 @@ class ThreadConsumer(LiveConsumer):
             self.replies.popleft()
         if len(self.replies) >= settings.LIVE_REPLIES_PER_MINUTE:
             await self.send(
-                text_data=_error(
+                text_data=error_frame(
                     "slow_down",
                     _("That's a lot of replies at once. Please wait a moment and send again."),
                     ref=ref,
@@ -146,10 +150,10 @@ class ThreadConsumer(LiveConsumer):
             ack = await self._reply(body, bool(message.get("anonymous")))
         except ValidationError as error:
             text = " ".join(error.messages)
-            await self.send(text_data=_error("invalid", text, ref=ref, body=body))
+            await self.send(text_data=error_frame("invalid", text, ref=ref, body=body))
             return
         except PermissionDenied as denied:
-            await self.send(text_data=_error("not_allowed", str(denied), ref=ref, body=body))
+            await self.send(text_data=error_frame("not_allowed", str(denied), ref=ref, body=body))
             return
         await self.send(text_data=json.dumps({"type": "ack", "ref": ref, **ack}))
 
@@ -166,7 +170,7 @@ class ThreadConsumer(LiveConsumer):
 
     async def on_typing(self, message):
         if not self._signed_in():
-            await self.send(text_data=_error("sign_in", _("Please sign in to reply.")))
+            await self.send(text_data=error_frame("sign_in", _("Please sign in to reply.")))
             return
         now = time.monotonic()
         if now - self.last_typing < settings.LIVE_TYPING_INTERVAL:
@@ -179,7 +183,9 @@ class ThreadConsumer(LiveConsumer):
     async def on_resume(self, message):
         after = message.get("after")
         if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            await self.send(text_data=_error("invalid", _("Resume needs the last post id seen.")))
+            await self.send(
+                text_data=error_frame("invalid", _("Resume needs the last post id seen."))
+            )
             return
         self.catching_up = True
         try:

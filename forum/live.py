@@ -62,7 +62,7 @@ def render_post(post) -> str:
     return render_to_string("forum/_post.html", {"post": post})
 
 
-def _send(groups_and_events: list[tuple[str, dict]]) -> None:
+def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
@@ -100,7 +100,7 @@ def _broadcast_post(post_id: int, kind: str) -> None:
             "frame": post_frame(post, "hidden", None),
         }
         messages.append((readers_group(post.thread_id), gone))
-    _send(messages)
+    send_to_groups(messages)
 
 
 def post_changed(post, kind: str) -> None:
@@ -134,7 +134,7 @@ def _broadcast_activity(thread_id: int) -> None:
         "card": card,
     }
     event = {"type": "activity.event", "frame": json.dumps(frame)}
-    _send([(category_group(category.pk), event), (HOME_GROUP, event)])
+    send_to_groups([(category_group(category.pk), event), (HOME_GROUP, event)])
 
 
 def thread_activity(thread) -> None:

@@ -1,9 +1,12 @@
 from django.urls import path
 
+from moderation.consumers import QueueConsumer
+
 from . import consumers
 
 websocket_urlpatterns = [
     path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
     path("ws/categories/<int:category_id>/", consumers.ActivityConsumer.as_asgi()),
     path("ws/home/", consumers.ActivityConsumer.as_asgi()),
+    path("ws/moderation/queue/", QueueConsumer.as_asgi()),
 ]

@@ -42,14 +42,20 @@ def apply_replacements(text: str) -> str:
 
 def flag_automatically(*, post, decision: policy.Decision) -> Flag | None:
     """Put a held or flagged post in the review queue, with what was found."""
+    from . import live
+
+    if decision.hold:
+        live.queue_changed(post.pk)
     if not (decision.hold or decision.flag):
         return None
-    return Flag.objects.create(
+    flag = Flag.objects.create(
         post=post,
         automatic=True,
         reason=Flag.Reason.STIGMA,
         findings=[finding.as_dict() for finding in decision.findings],
     )
+    live.queue_changed(post.pk)
+    return flag
 
 
 def resolve_automatic_flags(*, post, note: str) -> int:
@@ -188,7 +194,11 @@ def flag_post(*, post, reporter, reason: str, note: str = ""):
         raise ValidationError(
             _("You've flagged a lot of posts this hour. Please wait a while before flagging more.")
         )
-    return Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip())
+    flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip())
+    from . import live
+
+    live.queue_changed(post.pk)
+    return flag
 
 
 # -- the review queue ------------------------------------------------------------------
@@ -221,6 +231,20 @@ def review_queue(*, reason: str | None = None):
         .prefetch_related("flags")
         .order_by("urgent", "waiting_since", "created_at", "id")
     )
+
+
+def queue_item(post) -> dict:
+    """What the queue shows of one post: flags, findings, the author's history."""
+    from . import watched
+
+    open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
+    return {
+        "post": post,
+        "flags": open_flags,
+        "urgent": any(f.reason == Flag.Reason.AT_RISK for f in open_flags),
+        "findings": watched.analyze(post.body),
+        "history": history_line(post.author),
+    }
 
 
 def history_line(member) -> str:
@@ -339,6 +363,9 @@ def act_on_post(*, post, by, action: str, reason: str = "", body: str = ""):
             raise ValidationError(_("That is not something moderators can do to a post."))
         if note:
             notify(member=post.author, text=note, url=url)
+        from . import live
+
+        live.queue_changed(post.pk)
     return post
 
 

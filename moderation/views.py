@@ -14,7 +14,7 @@ from accounts.models import User
 from forum.forms import add_errors
 from forum.models import Post
 
-from . import language, services
+from . import services
 from .forms import FlagForm, SampleForm, WatchedWordForm
 from .models import Flag, ModerationAction, WatchedWord
 
@@ -70,21 +70,16 @@ def flag_post(request, pk):
 @moderator_required
 def queue(request):
     reason = request.GET.get("reason") or None
-    items = []
-    for post in services.review_queue(reason=reason)[:50]:
-        open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
-        items.append(
-            {
-                "post": post,
-                "flags": open_flags,
-                "findings": language.analyze(post.body),
-                "history": services.history_line(post.author),
-            }
-        )
+    items = [services.queue_item(post) for post in services.review_queue(reason=reason)[:50]]
     return render(
         request,
         "moderation/queue.html",
-        {"items": items, "reasons": Flag.Reason.choices, "reason": reason},
+        {
+            "items": items,
+            "reasons": Flag.Reason.choices,
+            "reason": reason,
+            "next_url": request.get_full_path(),
+        },
     )
 
 
@@ -138,11 +133,19 @@ def log(request):
     action = request.GET.get("action")
     if action:
         rows = rows.filter(action=action)
+    moderator = request.GET.get("moderator")
+    if moderator:
+        rows = rows.filter(actor__handle__iexact=moderator)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "moderation/log.html",
-        {"page": page, "actions": ModerationAction.Action.choices, "action": action},
+        {
+            "page": page,
+            "actions": ModerationAction.Action.choices,
+            "action": action,
+            "moderator": moderator or "",
+        },
     )
 
 

@@ -77,6 +77,7 @@ def test_queue_shows_held_and_flagged_posts_at_risk_first_with_findings(
     assert "Someone may be at risk" in html and "please check on them" in html
     assert "Held for review" in html
     assert "person who uses drugs" in html  # suggestions beside the findings
+    assert '<mark class="finding finding--medium">addict</mark>' in html
     assert "No earlier moderation." in html
     only_risk = client.get("/moderation/queue/?reason=at_risk").content.decode()
     assert "go on tonight" in only_risk and "an addict" not in only_risk
@@ -205,6 +206,11 @@ def test_log_page_lists_and_filters(client, thread, member, moderator):
 
     assert "Warned a member" in everything and "Hid a post" in everything
     assert "Warned a member" in warnings and "Hid a post</td>" not in warnings
+    assert "Warned a member" in client.get("/moderation/log/?moderator=MOD_ALEX").content.decode()
+    assert (
+        "Warned a member</td>"
+        not in client.get("/moderation/log/?moderator=nobody").content.decode()
+    )
 
 
 @pytest.mark.django_db
