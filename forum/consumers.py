@@ -33,6 +33,7 @@ from moderation import services as moderation
 
 from . import live, presence, services
 from .models import Post, Thread
+from .selectors import with_reaction_counts
 
 
 def error_frame(code: str, message: str, **extra) -> str:
@@ -207,7 +208,7 @@ class ThreadConsumer(LiveConsumer):
     @database_sync_to_async
     def _backlog(self, after: int):
         statuses = None if self.is_moderator else services.PUBLIC_STATUSES
-        posts = Post.objects.filter(thread_id=self.thread_id, pk__gt=after)
+        posts = with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, pk__gt=after))
         if statuses is not None:
             posts = posts.filter(status__in=statuses)
         limit = settings.LIVE_RESUME_LIMIT

@@ -76,9 +76,14 @@ def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
 
 def _broadcast_post(post_id: int, kind: str) -> None:
     from .models import Post
+    from .selectors import with_reaction_counts
     from .services import PUBLIC_STATUSES
 
-    post = Post.objects.select_related("author", "thread").filter(pk=post_id).first()
+    post = (
+        with_reaction_counts(Post.objects.select_related("author", "thread"))
+        .filter(pk=post_id)
+        .first()
+    )
     if post is None:
         return
     html = render_post(post)

@@ -215,3 +215,27 @@ class PromptSuggestion(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class Reaction(models.Model):
+    """A small supportive reaction. Counted, never ranked; who reacted is never shown."""
+
+    class Kind(models.TextChoices):
+        THANKS = "thanks", _("Thank you")
+        HEAR = "hear", _("Hear you")
+        HELPED = "helped", _("This helped")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member", "kind"], name="one_reaction_each")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on post {self.post_id}"

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from .models import Category, Post, Thread
+from .models import Category, Post, Reaction, Thread
 
 
 def home_categories() -> QuerySet[Category]:
@@ -33,13 +33,34 @@ def _visible_to(viewer) -> Q:
     return shown
 
 
+def with_reaction_counts(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Each post with a count per reaction kind, in the same query."""
+    return posts.annotate(
+        **{
+            f"reactions_{kind}": Count("reactions", filter=Q(reactions__kind=kind))
+            for kind in Reaction.Kind.values
+        }
+    )
+
+
 def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
     """The posts of a thread this viewer may see, oldest first."""
-    return (
+    return with_reaction_counts(
         Post.objects.filter(thread=thread)
         .filter(_visible_to(viewer))
         .select_related("author")
         .order_by("created_at", "id")
+    )
+
+
+def my_reactions(viewer, posts) -> set[tuple[int, str]]:
+    """(post id, kind) for this viewer's reactions among `posts`, in one query."""
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    return set(
+        Reaction.objects.filter(member=viewer, post__in=[p.pk for p in posts]).values_list(
+            "post_id", "kind"
+        )
     )
 
 

@@ -379,3 +379,20 @@ def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Post:
     post.save(update_fields=["body", "body_html", "edited_at"])
     live.post_changed(post, "edited")
     return post
+
+
+@transaction.atomic
+def toggle_reaction(*, post: Post, member, kind: str) -> bool:
+    """Add `member`'s reaction of `kind` to `post`, or take it back. True when added."""
+    from .models import Reaction
+
+    _require_member(member)
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(_("That is not one of the reactions here."))
+    if post.status != Post.Status.VISIBLE:
+        raise PermissionDenied(_("You can only react to posts that are up."))
+    taken_back, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+    if not taken_back:
+        Reaction.objects.create(post=post, member=member, kind=kind)
+    live.post_changed(post, "edited")
+    return not taken_back

@@ -12,6 +12,7 @@ urlpatterns = [
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:pk>/remove/", views.remove_post, name="remove_post"),
+    path("posts/<int:pk>/react/", views.react, name="react"),
     path("prompts/", prompt_views.archive, name="prompts"),
     path("prompts/new/", prompt_views.new_prompt, name="new_prompt"),
     path("prompts/suggest/", prompt_views.suggest, name="suggest_prompt"),

@@ -166,6 +166,9 @@ def thread(request, pk):
     if request.method == "POST":
         page_number = "last"
     page = paginator.get_page(page_number)
+    mine = selectors.my_reactions(request.user, page.object_list)
+    for post in page.object_list:
+        post.mine = {kind for post_id, kind in mine if post_id == post.pk}
     return render(
         request,
         "forum/thread.html",
@@ -255,3 +258,16 @@ def remove_post(request, pk):
         "forum/remove_post.html",
         {"post": post, "thread": post.thread, "category": post.thread.category},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def react(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    if not services.can_see_thread(request.user, post.thread):
+        raise Http404
+    try:
+        services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return HttpResponseRedirect(_place_in_thread(post, request.user))

@@ -57,7 +57,16 @@ function lastingSocket(path, { onOpen, onFrame, onDrop }) {
 function fragment(html) {
   const template = document.createElement("template");
   template.innerHTML = html.trim();
-  return template.content.firstElementChild;
+  const element = template.content.firstElementChild;
+  // Fragments are rendered once for everyone, so their forms carry no token;
+  // this page's own token goes in.
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (token) {
+    for (const input of element.querySelectorAll("input[name=csrfmiddlewaretoken]")) {
+      input.value = token.value;
+    }
+  }
+  return element;
 }
 
 function announce(region, text) {
