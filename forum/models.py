@@ -114,6 +114,8 @@ class Post(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
+    # The words suggest someone may be in danger now: the page shows where to get help.
+    at_risk = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 

@@ -192,9 +192,12 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
+        at_risk=moderation.is_at_risk(f"{title}\n{body}"),
         created_at=now,
     )
     moderation.flag_automatically(post=post, decision=decision)
+    if post.at_risk:
+        moderation.flag_at_risk(post=post)
     if not decision.hold:
         thread.last_post = post
         thread.save(update_fields=["last_post"])
@@ -224,9 +227,12 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
+        at_risk=moderation.is_at_risk(body),
         created_at=now,
     )
     moderation.flag_automatically(post=post, decision=decision)
+    if post.at_risk:
+        moderation.flag_at_risk(post=post)
     # Readers of the thread first; then the home and category pages.
     live.post_changed(post, "new")
     if not decision.hold:
@@ -268,17 +274,20 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         thread.title = new_title
         thread.save(update_fields=["title"])
 
+    post.at_risk = moderation.is_at_risk(body)
     status_before = post.status
     if decision.hold and post.status == Post.Status.VISIBLE:
         post.status = Post.Status.PENDING
     elif not decision.hold and post.status == Post.Status.PENDING:
         post.status = Post.Status.VISIBLE
-    post.save(update_fields=["body", "body_html", "edited_at", "status"])
+    post.save(update_fields=["body", "body_html", "edited_at", "status", "at_risk"])
 
     moderation.resolve_automatic_flags(
         post=post, note="The author edited the post; it was screened again."
     )
     moderation.flag_automatically(post=post, decision=decision)
+    if post.at_risk:
+        moderation.flag_at_risk(post=post)
     if post.status != status_before:
         refresh_thread(thread.pk)
         live.thread_activity(thread)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Flag, WatchedWord
+from .models import Flag, SupportPanel, WatchedWord
 
 
 class FlagForm(forms.Form):
@@ -43,3 +43,9 @@ class SampleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Nothing typed here is saved."),
     )
+
+
+class SupportPanelForm(forms.ModelForm):
+    class Meta:
+        model = SupportPanel
+        fields = ["emergency", "overdose", "helplines"]

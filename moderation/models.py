@@ -146,3 +146,44 @@ class WatchedWord(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SupportPanel(models.Model):
+    """What the support panel says, set for this deployment by moderators.
+
+    Shown beside posts (and in the composer) that suggest someone is in danger.
+    """
+
+    emergency = models.TextField(
+        _("emergency"),
+        default=_(
+            "If someone may be overdosing or is in danger, call your local emergency "
+            "number now (999 in the UK, 911 in the US and Canada, 112 across Europe)."
+        ),
+    )
+    overdose = models.TextField(
+        _("in an opioid overdose"),
+        default=_(
+            "Shout their name and rub their breastbone. If they don't respond, call the "
+            "emergency number. Give naloxone if you have it (spray in one nostril, or inject "
+            "into the thigh); give a second dose after 2 to 3 minutes if there is no change. "
+            "If they are breathing, put them in the recovery position (on their side, top "
+            "knee bent, head tilted back) and stay with them. If they are not breathing, "
+            "follow the call handler's instructions for rescue breaths and chest compressions."
+        ),
+    )
+    helplines = models.TextField(
+        _("helplines"),
+        default=_(
+            "Samaritans (UK and Ireland): 116 123, any time. 988 Suicide & Crisis Lifeline "
+            "(US): call or text 988. Your local drug service or needle exchange can help too."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return "Support panel"
+
+    @classmethod
+    def current(cls) -> "SupportPanel":
+        return cls.objects.order_by("pk").first() or cls()

@@ -454,3 +454,23 @@ def monthly_counts() -> list[dict]:
         entry["actions"].sort()
         entry["reasons"].sort()
     return sorted(months.values(), key=lambda entry: entry["month"], reverse=True)
+
+
+def is_at_risk(text: str) -> bool:
+    from .at_risk import is_at_risk as check
+
+    return check(text)
+
+
+def flag_at_risk(*, post) -> Flag | None:
+    """Put "someone may be at risk" at the top of the queue (once per post)."""
+    open_already = Flag.objects.filter(
+        post=post, automatic=True, reason=Flag.Reason.AT_RISK, state=Flag.State.OPEN
+    )
+    if open_already.exists():
+        return None
+    from . import live
+
+    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.AT_RISK)
+    live.queue_changed(post.pk)
+    return flag

@@ -14,4 +14,5 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("transparency/", views.transparency, name="transparency"),
     path("watched/", views.watched_words, name="watched_words"),
+    path("support/", views.support_panel, name="support_panel"),
 ]

@@ -16,7 +16,7 @@ from forum.models import Post
 
 from . import services
 from .forms import FlagForm, SampleForm, WatchedWordForm
-from .models import Flag, ModerationAction, WatchedWord
+from .models import Flag, ModerationAction, SupportPanel, WatchedWord
 
 
 @require_POST
@@ -35,7 +35,9 @@ def check_language(request):
             },
             status=413,
         )
-    return JsonResponse({"findings": services.nudges_for_composer(text)})
+    return JsonResponse(
+        {"findings": services.nudges_for_composer(text), "at_risk": services.is_at_risk(text)}
+    )
 
 
 @login_required
@@ -190,3 +192,17 @@ def watched_words(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def support_panel(request):
+    """Moderators set what the support panel says for this deployment."""
+    from .forms import SupportPanelForm
+
+    form = SupportPanelForm(request.POST or None, instance=SupportPanel.current())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The support panel is updated everywhere."))
+        return redirect("moderation:support_panel")
+    return render(request, "moderation/support.html", {"form": form})

@@ -1,0 +1,11 @@
+from django import template
+
+from moderation.models import SupportPanel
+
+register = template.Library()
+
+
+@register.inclusion_tag("moderation/_support_panel.html")
+def support_panel():
+    """Where to get help now, as this deployment's moderators have written it."""
+    return {"panel": SupportPanel.current()}
