@@ -37,6 +37,12 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["password"].widget.attrs.pop("placeholder", None)
 
 
+def _warning_choices():
+    from forum.models import CONTENT_WARNINGS
+
+    return CONTENT_WARNINGS
+
+
 class ProfileForm(forms.Form):
     # Checked by accounts.services, which says what to change.
     handle = forms.CharField(
@@ -53,6 +59,12 @@ class ProfileForm(forms.Form):
         label=_("Show a “Lived experience” badge on my signed posts"),
         required=False,
         help_text=_("Optional and self-declared. It never shows on anonymous posts."),
+    )
+    unfold_warnings = forms.MultipleChoiceField(
+        label=_("Always open posts with these content warnings"),
+        choices=_warning_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

@@ -74,6 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("New threads and replies start with “Post anonymously” ticked."),
     )
+    # Content warning labels this member always wants unfolded.
+    unfold_warnings = models.JSONField(default=list, blank=True)
     # A suspended member can still read, but not post, react or flag.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)

@@ -39,13 +39,23 @@ def _clean_handle(member: User, handle: str) -> str:
 
 @transaction.atomic
 def update_profile(
-    *, member: User, handle: str, anonymous_by_default: bool, lived_experience: bool
+    *,
+    member: User,
+    handle: str,
+    anonymous_by_default: bool,
+    lived_experience: bool,
+    unfold_warnings=(),
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
+    from forum.models import CONTENT_WARNINGS
+
     member.handle = _clean_handle(member, handle)
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
-    member.save(update_fields=["handle", "anonymous_by_default", "lived_experience"])
+    member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
+    member.save(
+        update_fields=["handle", "anonymous_by_default", "lived_experience", "unfold_warnings"]
+    )
     return member
 
 

@@ -35,6 +35,7 @@ def account_settings(request):
             "handle": member.handle,
             "anonymous_by_default": member.anonymous_by_default,
             "lived_experience": member.lived_experience,
+            "unfold_warnings": member.unfold_warnings,
         },
     )
     if request.method == "POST" and form.is_valid():

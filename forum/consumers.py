@@ -148,7 +148,10 @@ class ThreadConsumer(LiveConsumer):
             return
         self.replies.append(now)
         try:
-            ack = await self._reply(body, bool(message.get("anonymous")))
+            warnings = message.get("content_warnings") or []
+            if not isinstance(warnings, list):
+                warnings = []
+            ack = await self._reply(body, bool(message.get("anonymous")), warnings)
         except ValidationError as error:
             text = " ".join(error.messages)
             await self.send(text_data=error_frame("invalid", text, ref=ref, body=body))
@@ -159,11 +162,17 @@ class ThreadConsumer(LiveConsumer):
         await self.send(text_data=json.dumps({"type": "ack", "ref": ref, **ack}))
 
     @database_sync_to_async
-    def _reply(self, body: str, anonymous: bool) -> dict:
+    def _reply(self, body: str, anonymous: bool, warnings: list) -> dict:
         # Read the member afresh: a suspension may have started since they connected.
         author = get_user_model().objects.get(pk=self.user.pk)
         thread = Thread.objects.get(pk=self.thread_id)
-        post = services.create_post(thread=thread, author=author, body=body, anonymous=anonymous)
+        post = services.create_post(
+            thread=thread,
+            author=author,
+            body=body,
+            anonymous=anonymous,
+            content_warnings=[w for w in warnings if isinstance(w, str)],
+        )
         level, notes = moderation.explain_to_author(post.screening)
         # The author's own view of their post, with its edit links.
         html = render_to_string("forum/_post.html", {"post": post, "user": author})

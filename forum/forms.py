@@ -55,14 +55,28 @@ def anonymous_field() -> forms.BooleanField:
     )
 
 
+def warnings_field() -> forms.MultipleChoiceField:
+    from .models import CONTENT_WARNINGS
+
+    return forms.MultipleChoiceField(
+        label=_("Content warnings"),
+        choices=CONTENT_WARNINGS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Readers see these labels first and open your words when they are ready."),
+    )
+
+
 class ThreadForm(forms.Form):
     title = TitleField()
     body = BodyField()
+    content_warnings = warnings_field()
     anonymous = anonymous_field()
 
 
 class ReplyForm(forms.Form):
     body = BodyField(label=_("Your reply"))
+    content_warnings = warnings_field()
     anonymous = anonymous_field()
 
 

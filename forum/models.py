@@ -10,6 +10,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Labels an author can fold their words behind, so readers choose when to read.
+CONTENT_WARNINGS = [
+    ("overdose", _("Overdose")),
+    ("grief", _("Death and grief")),
+    ("self_harm", _("Self-harm or suicide")),
+    ("violence", _("Violence or abuse")),
+    ("injecting", _("Injecting and injuries")),
+    ("relapse", _("Relapse")),
+]
+
+
+def warning_labels(keys) -> list[str]:
+    labels = dict(CONTENT_WARNINGS)
+    return [str(labels[key]) for key in keys if key in labels]
+
 
 class Category(models.Model):
     class StartPolicy(models.TextChoices):
@@ -54,6 +69,7 @@ class Thread(models.Model):
         related_name="threads",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    content_warnings = models.JSONField(default=list, blank=True)
     # Prompt threads have no opening post: every post in them is an answer.
     opens_with_post = models.BooleanField(default=True, editable=False)
     # False while the opening post waits for review (or is hidden): the thread
@@ -86,6 +102,10 @@ class Thread(models.Model):
     def get_absolute_url(self):
         return reverse("forum:thread", kwargs={"pk": self.pk})
 
+    @property
+    def warning_labels(self) -> list[str]:
+        return warning_labels(self.content_warnings)
+
 
 class Post(models.Model):
     class Status(models.TextChoices):
@@ -114,6 +134,7 @@ class Post(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
+    content_warnings = models.JSONField(default=list, blank=True)
     # The words suggest someone may be in danger now: the page shows where to get help.
     at_risk = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
@@ -134,6 +155,10 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == self.Status.REMOVED
+
+    @property
+    def warning_labels(self) -> list[str]:
+        return warning_labels(self.content_warnings)
 
 
 class Revision(models.Model):

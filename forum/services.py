@@ -144,12 +144,31 @@ def refresh_thread(thread_id: int) -> None:
     )
 
 
+def _clean_warnings(keys) -> list[str]:
+    from .models import CONTENT_WARNINGS
+
+    known = [key for key, _label in CONTENT_WARNINGS]
+    keys = list(keys or [])
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise ValidationError({"content_warnings": _("Please choose warnings from the list.")})
+    return [key for key in known if key in keys]
+
+
 def _screen(*texts: str):
     return moderation.screen("\n\n".join(texts))
 
 
 @transaction.atomic
-def create_thread(*, category: Category, author, title: str, body: str, anonymous: bool = False):
+def create_thread(
+    *,
+    category: Category,
+    author,
+    title: str,
+    body: str,
+    anonymous: bool = False,
+    content_warnings=(),
+):
     """Start a thread in `category` with its opening post. Returns the thread.
 
     A slur in the title or the text holds the whole thread for review; the
@@ -174,6 +193,7 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
 
     title = moderation.apply_replacements(title)
     body = moderation.apply_replacements(body)
+    warnings = _clean_warnings(content_warnings)
     decision = _screen(title, body)
     now = clock.now()
     thread = Thread.objects.create(
@@ -181,6 +201,7 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
         title=title,
         author=author,
         anonymous=anonymous,
+        content_warnings=warnings,
         public=not decision.hold,
         created_at=now,
         last_activity_at=now,
@@ -193,6 +214,7 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
         at_risk=moderation.is_at_risk(f"{title}\n{body}"),
+        content_warnings=warnings,
         created_at=now,
     )
     moderation.flag_automatically(post=post, decision=decision)
@@ -209,10 +231,13 @@ def create_thread(*, category: Category, author, title: str, body: str, anonymou
 
 
 @transaction.atomic
-def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -> Post:
+def create_post(
+    *, thread: Thread, author, body: str, anonymous: bool = False, content_warnings=()
+) -> Post:
     """Reply to `thread`. Returns the new post, held for review if the policy says so."""
     _require_member(author)
     body = moderation.apply_replacements(_clean_body(body))
+    warnings = _clean_warnings(content_warnings)
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -228,6 +253,7 @@ def create_post(*, thread: Thread, author, body: str, anonymous: bool = False) -
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
         at_risk=moderation.is_at_risk(body),
+        content_warnings=warnings,
         created_at=now,
     )
     moderation.flag_automatically(post=post, decision=decision)

@@ -96,6 +96,7 @@ def new_thread(request, slug):
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     anonymous=form.cleaned_data["anonymous"],
+                    content_warnings=form.cleaned_data["content_warnings"],
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -147,6 +148,7 @@ def thread(request, pk):
                     author=request.user,
                     body=form.cleaned_data["body"],
                     anonymous=form.cleaned_data["anonymous"],
+                    content_warnings=form.cleaned_data["content_warnings"],
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -167,8 +169,11 @@ def thread(request, pk):
         page_number = "last"
     page = paginator.get_page(page_number)
     mine = selectors.my_reactions(request.user, page.object_list)
+    unfold = set(getattr(request.user, "unfold_warnings", None) or [])
     for post in page.object_list:
         post.mine = {kind for post_id, kind in mine if post_id == post.pk}
+        # Folded unless the reader asked to always open every label it carries.
+        post.unfolded = set(post.content_warnings) <= unfold
     return render(
         request,
         "forum/thread.html",

@@ -138,6 +138,9 @@ function liveThread(posts) {
       textarea.value = "";
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
+    for (const box of form?.querySelectorAll("input[name=content_warnings]:checked") || []) {
+      box.checked = false;
+    }
     form?.querySelector(".live-error")?.remove();
     const mine = fragment(frame.html);
     const existing = document.getElementById(`post-${frame.id}`);
@@ -230,11 +233,15 @@ function liveThread(posts) {
       const anonymous = form.querySelector("input[name=anonymous]");
       if (button) button.disabled = true;
       waiting.set(ref, button);
+      const warnings = [...form.querySelectorAll("input[name=content_warnings]:checked")].map(
+        (box) => box.value,
+      );
       socket.send({
         type: "reply",
         ref,
         body: textarea.value,
         anonymous: Boolean(anonymous && anonymous.checked),
+        content_warnings: warnings,
       });
     });
   }
