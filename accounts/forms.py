@@ -93,3 +93,19 @@ class DeleteAccountForm(forms.Form):
         if not self.member.check_password(password):
             raise forms.ValidationError(_("That password doesn't match. Please try again."))
         return password
+
+
+class PractitionerRequestForm(forms.Form):
+    # Checked by accounts.services, which says what is missing.
+    role_title = forms.CharField(
+        label=_("Your role"),
+        required=False,
+        help_text=_("For example: drug worker, nurse, peer worker, pharmacist."),
+    )
+    organisation = forms.CharField(label=_("Organisation or service"), required=False)
+    how = forms.CharField(
+        label=_("How you work with people who use drugs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only moderators read this."),
+    )

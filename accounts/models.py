@@ -130,3 +130,30 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class PractitionerRequest(models.Model):
+    """A member asks to be shown as a verified practitioner."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="practitioner_requests")
+    role_title = models.CharField(_("your role"), max_length=120)
+    organisation = models.CharField(_("organisation or service"), max_length=200)
+    how = models.TextField(_("how you work with people who use drugs"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.role_title} at {self.organisation}"

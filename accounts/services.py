@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Notification, User, handle_validator
+from .models import Notification, PractitionerRequest, User, handle_validator
 
 
 def _clean_handle(member: User, handle: str) -> str:
@@ -138,3 +138,67 @@ def notify(*, member: User | None, text: str, url: str = "") -> Notification | N
     if member is None:
         return None
     return Notification.objects.create(member=member, text=text, url=url)
+
+
+def request_verification(*, member: User, role_title: str, organisation: str, how: str):
+    """A member asks moderators to verify them as a practitioner."""
+    fields = {"role_title": role_title, "organisation": organisation, "how": how}
+    missing = {
+        name: _("Please fill this in.") for name, value in fields.items() if not value.strip()
+    }
+    if missing:
+        raise ValidationError(missing)
+    if member.is_verified_practitioner:
+        raise ValidationError(_("You are already verified as a practitioner."))
+    if member.practitioner_requests.filter(state=PractitionerRequest.State.PENDING).exists():
+        raise ValidationError(_("Your request is already with the moderators."))
+    return PractitionerRequest.objects.create(
+        member=member, **{name: value.strip() for name, value in fields.items()}
+    )
+
+
+@transaction.atomic
+def decide_verification(*, request: PractitionerRequest, by: User, approve: bool, reason: str = ""):
+    """Moderators approve (the member shows a Practitioner badge) or decline with a reason."""
+    from django.core.exceptions import PermissionDenied
+
+    from forum import clock
+    from moderation.models import ModerationAction
+    from moderation.services import record
+
+    if not (by.is_authenticated and by.is_moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+    request = PractitionerRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != PractitionerRequest.State.PENDING:
+        raise ValidationError(_("Another moderator has already decided on this request."))
+    reason = " ".join((reason or "").split())
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Please give a short reason; the member will see it.")})
+    member = request.member
+    request.state = (
+        PractitionerRequest.State.APPROVED if approve else PractitionerRequest.State.DECLINED
+    )
+    request.reason, request.decided_by, request.decided_at = reason, by, clock.now()
+    request.save()
+    if approve:
+        if member.role == User.Role.MEMBER:
+            member.role = User.Role.PRACTITIONER
+            member.save(update_fields=["role"])
+        notify(
+            member=member, text=_("You are verified as a practitioner. Thank you for being here.")
+        )
+    else:
+        notify(
+            member=member,
+            text=_("Your practitioner request was declined. The moderator said: %(reason)s")
+            % {"reason": reason},
+        )
+    record(
+        actor=by,
+        action=ModerationAction.Action.VERIFY
+        if approve
+        else ModerationAction.Action.DECLINE_VERIFICATION,
+        member=member,
+        reason=reason,
+    )
+    return request

@@ -8,6 +8,8 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("notifications/", views.notifications, name="notifications"),
     path("settings/export/", views.export, name="export"),
+    path("settings/practitioner/", views.practitioner, name="practitioner"),
+    path("practitioner-requests/", views.practitioner_requests, name="practitioner_requests"),
     path("settings/delete/", views.delete_account, name="delete"),
     path("<str:handle>/", views.profile, name="profile"),
 ]

@@ -14,8 +14,9 @@ from forum import selectors
 from forum.forms import add_errors
 
 from . import services
-from .forms import DeleteAccountForm, ProfileForm
-from .models import User
+from .decorators import moderator_required
+from .forms import DeleteAccountForm, PractitionerRequestForm, ProfileForm
+from .models import PractitionerRequest, User
 
 
 def profile(request, handle):
@@ -86,3 +87,46 @@ def delete_account(request):
         return redirect("forum:home")
     status = 400 if form.errors else 200
     return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner(request):
+    """A member asks to be verified, and sees what was decided."""
+    form = PractitionerRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_verification(member=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at your request."))
+            return redirect("accounts:practitioner")
+    return render(
+        request,
+        "accounts/practitioner.html",
+        {"form": form, "requests": request.user.practitioner_requests.all()},
+        status=400 if form.errors else 200,
+    )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def practitioner_requests(request):
+    """Moderators approve or decline practitioner requests."""
+    if request.method == "POST":
+        pending = get_object_or_404(PractitionerRequest, pk=request.POST.get("request"))
+        try:
+            services.decide_verification(
+                request=pending,
+                by=request.user,
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Done. The member has been told."))
+        return redirect("accounts:practitioner_requests")
+    pending = PractitionerRequest.objects.filter(state="pending").select_related("member")
+    return render(request, "accounts/practitioner_requests.html", {"pending": pending})

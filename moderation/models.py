@@ -73,6 +73,8 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Suspended a member")
         LIFT = "lift", _("Lifted a suspension")
         BAN = "ban", _("Banned a member")
+        VERIFY = "verify", _("Verified a practitioner")
+        DECLINE_VERIFICATION = "decline_verification", _("Declined a practitioner request")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
