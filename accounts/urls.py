@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/read/", views.read_notification, name="read_notification"),
     path("settings/export/", views.export, name="export"),
     path("settings/practitioner/", views.practitioner, name="practitioner"),
     path("practitioner-requests/", views.practitioner_requests, name="practitioner_requests"),

@@ -65,6 +65,17 @@ def notifications(request):
 
 
 @login_required
+@require_http_methods(["POST"])
+def read_notification(request, pk):
+    """Mark one note read and go where it points."""
+    note = get_object_or_404(request.user.notifications, pk=pk)
+    if not note.read:
+        note.read = True
+        note.save(update_fields=["read"])
+    return redirect(note.url or "accounts:notifications")
+
+
+@login_required
 def export(request):
     """Everything the forum holds about you, as a JSON file."""
     data = json.dumps(services.export_data(request.user), indent=2, ensure_ascii=False)

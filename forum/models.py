@@ -266,3 +266,19 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.kind} on post {self.post_id}"
+
+
+class Follow(models.Model):
+    """A member follows a thread: they hear of its new replies."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "thread"], name="follow_once")]
+
+    def __str__(self):
+        return f"{self.member_id} follows {self.thread_id}"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from moderation import services as moderation
 
-from . import clock, live
+from . import clock, following, live
 from .models import Category, Post, Revision, Thread
 from .rendering import render_markdown
 
@@ -220,10 +220,12 @@ def create_thread(
     moderation.flag_automatically(post=post, decision=decision)
     if post.at_risk:
         moderation.flag_at_risk(post=post)
+    following.follow(member=author, thread=thread)
     if not decision.hold:
         thread.last_post = post
         thread.save(update_fields=["last_post"])
         live.thread_activity(thread)
+        following.tell_about(post)
     live.post_changed(post, "new")
     post.screening = decision
     thread.opening_post = post
@@ -261,11 +263,13 @@ def create_post(
         moderation.flag_at_risk(post=post)
     # Readers of the thread first; then the home and category pages.
     live.post_changed(post, "new")
+    following.follow(member=author, thread=thread)
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
         )
         live.thread_activity(thread)
+        following.tell_about(post)
     post.screening = decision
     return post
 
@@ -317,6 +321,8 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     if post.status != status_before:
         refresh_thread(thread.pk)
         live.thread_activity(thread)
+        if post.status == Post.Status.VISIBLE:
+            following.tell_about(post)
     live.post_changed(post, "edited")
     return post
 
@@ -365,7 +371,9 @@ def approve_post(*, post: Post, by) -> Post:
     if post.status != Post.Status.PENDING:
         return post
     moderation.resolve_automatic_flags(post=post, note="Approved by a moderator.")
-    return _set_status(post, Post.Status.VISIBLE, "new", by=by, action="approve")
+    post = _set_status(post, Post.Status.VISIBLE, "new", by=by, action="approve")
+    following.tell_about(post)
+    return post
 
 
 @transaction.atomic

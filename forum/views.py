@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import services as moderation
 
-from . import drafts, prompts, selectors, services
+from . import drafts, following, prompts, selectors, services
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
 
@@ -183,6 +183,7 @@ def thread(request, pk):
             "page": page,
             "form": form,
             "can_reply": services.can_reply(request.user, thread),
+            "following": following.is_following(request.user, thread),
             # Where live updates take up the story (see static/js/live.js).
             "latest_id": posts.aggregate(latest=Max("id"))["latest"] or 0,
         },
@@ -276,3 +277,18 @@ def react(request, pk):
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return HttpResponseRedirect(_place_in_thread(post, request.user))
+
+
+@login_required
+@require_http_methods(["POST"])
+def toggle_follow(request, pk):
+    thread = get_object_or_404(Thread, pk=pk)
+    if not services.can_see_thread(request.user, thread):
+        raise Http404
+    if following.is_following(request.user, thread):
+        following.unfollow(member=request.user, thread=thread)
+        messages.success(request, _("You won't hear about new replies here any more."))
+    else:
+        following.follow(member=request.user, thread=thread)
+        messages.success(request, _("You'll hear about new replies here."))
+    return redirect(thread)

@@ -286,3 +286,17 @@ if (category) {
     categoryId: category.dataset.liveCategory,
   });
 }
+
+// The unread notification count in the header, kept current.
+const unread = document.querySelector("[data-notifications] [data-unread]");
+if (unread) {
+  lastingSocket("/ws/notifications/", {
+    onOpen() {},
+    onDrop() {},
+    onFrame(frame) {
+      if (frame.type !== "unread") return;
+      unread.textContent = frame.unread;
+      unread.hidden = !frame.unread;
+    },
+  });
+}

@@ -217,7 +217,7 @@ def test_log_page_lists_and_filters(client, thread, member, moderator):
 def test_notifications_are_marked_read(client, member):
     Notification.objects.create(member=member, text="A kind note.")
     client.force_login(member)
-    assert 'Notifications <span class="badge">1' in client.get("/").content.decode()
+    assert '<span class="badge" data-unread>1</span>' in client.get("/").content.decode()
     client.post("/members/notifications/")
     assert not Notification.objects.filter(read=False).exists()
 
