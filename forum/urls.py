@@ -6,6 +6,7 @@ app_name = "forum"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread"),
     path("threads/<int:pk>/", views.thread, name="thread"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from moderation import services as moderation
 
 from . import drafts, following, prompts, selectors, services
+from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
 
@@ -292,3 +293,11 @@ def toggle_follow(request, pk):
         following.follow(member=request.user, thread=thread)
         messages.success(request, _("You'll hear about new replies here."))
     return redirect(thread)
+
+
+def search(request):
+    """One search box over titles and visible posts."""
+    query = (request.GET.get("q") or "").strip()[:200]
+    results = search_module.search(query) if query else []
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(request, "forum/search.html", {"query": query, "page": page})

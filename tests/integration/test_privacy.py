@@ -75,6 +75,7 @@ def surfaces(world) -> list[str]:
         f"/posts/{reply.pk}/",
         f"/members/{SECRET_HANDLE}/",
         "/members/open_host/",
+        "/search/?q=quiet",
     ]
 
 
