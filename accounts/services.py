@@ -200,14 +200,13 @@ def request_verification(*, member: User, role_title: str, organisation: str, ho
 @transaction.atomic
 def decide_verification(*, request: PractitionerRequest, by: User, approve: bool, reason: str = ""):
     """Moderators approve (the member shows a Practitioner badge) or decline with a reason."""
-    from django.core.exceptions import PermissionDenied
-
     from forum import clock
     from moderation.models import ModerationAction
     from moderation.services import record
 
-    if not (by.is_authenticated and by.is_moderator):
-        raise PermissionDenied(_("Only moderators can do this."))
+    from .permissions import require_moderator
+
+    require_moderator(by)
     request = PractitionerRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != PractitionerRequest.State.PENDING:
         raise ValidationError(_("Another moderator has already decided on this request."))

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_moderator
+
 from . import clock
 from .models import Category, Post, Prompt, PromptSuggestion, Thread
 
@@ -111,10 +113,8 @@ def _clean_schedule(starts_at, ends_at) -> None:
 def _require_moderator(user) -> None:
     # `None` is the system itself (the seed command); views always pass
     # request.user, which is never None.
-    if user is None:
-        return
-    if not (user.is_authenticated and user.is_moderator):
-        raise PermissionDenied(_("Only moderators can do this."))
+    if user is not None:
+        require_moderator(user)
 
 
 def _ensure_thread(prompt: Prompt) -> None:

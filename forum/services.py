@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_moderator
 from moderation import services as moderation
 
 from . import clock, following, live
@@ -347,11 +348,6 @@ def remove_post_by_author(*, post: Post, user) -> Post:
 # and readers see the change live.
 
 
-def _require_moderator(user) -> None:
-    if not (user is not None and user.is_authenticated and user.is_moderator):
-        raise PermissionDenied(_("Only moderators can do this."))
-
-
 def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields) -> Post:
     moderation.record(actor=by, action=action, post=post, member=post.author)
     post.status = status
@@ -367,7 +363,7 @@ def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields
 @transaction.atomic
 def approve_post(*, post: Post, by) -> Post:
     """Publish a post that was held for review."""
-    _require_moderator(by)
+    require_moderator(by)
     if post.status != Post.Status.PENDING:
         return post
     moderation.resolve_automatic_flags(post=post, note="Approved by a moderator.")
@@ -379,7 +375,7 @@ def approve_post(*, post: Post, by) -> Post:
 @transaction.atomic
 def hide_post(*, post: Post, by) -> Post:
     """Take a post out of view; it can be restored."""
-    _require_moderator(by)
+    require_moderator(by)
     if post.status != Post.Status.VISIBLE:
         return post
     return _set_status(post, Post.Status.HIDDEN, "hidden", by=by, action="hide")
@@ -387,7 +383,7 @@ def hide_post(*, post: Post, by) -> Post:
 
 @transaction.atomic
 def restore_post(*, post: Post, by) -> Post:
-    _require_moderator(by)
+    require_moderator(by)
     if post.status != Post.Status.HIDDEN:
         return post
     return _set_status(post, Post.Status.VISIBLE, "restored", by=by, action="restore")
@@ -395,7 +391,7 @@ def restore_post(*, post: Post, by) -> Post:
 
 @transaction.atomic
 def remove_post_by_moderator(*, post: Post, by) -> Post:
-    _require_moderator(by)
+    require_moderator(by)
     if post.status == Post.Status.REMOVED:
         return post
     return _set_status(
@@ -411,7 +407,7 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
 @transaction.atomic
 def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Post:
     """A moderator changes a post's words, keeping the old text as a revision."""
-    _require_moderator(by)
+    require_moderator(by)
     body = _clean_body(body)
     if body == post.body:
         return post

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_moderator
+
 from . import language, policy
 from .models import Flag
 
@@ -158,12 +160,9 @@ def record(*, actor, action: str, post=None, member=None, reason="", before="", 
 
 def reveal_author(*, post, by):
     """Who wrote an anonymous post: for moderators only, and every look is logged."""
-    from django.core.exceptions import PermissionDenied
-
     from .models import ModerationAction
 
-    if not (by is not None and by.is_authenticated and by.is_moderator):
-        raise PermissionDenied(_("Only moderators can see who wrote an anonymous post."))
+    require_moderator(by)
     record(actor=by, action=ModerationAction.Action.REVEAL, post=post, member=post.author)
     return post.author
 
@@ -276,13 +275,6 @@ def _close_flags(post, state) -> None:
     )
 
 
-def _require_moderator(user) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not (user is not None and user.is_authenticated and user.is_moderator):
-        raise PermissionDenied(_("Only moderators can do this."))
-
-
 # -- moderators' actions on posts ----------------------------------------------------------
 
 
@@ -300,7 +292,7 @@ def act_on_post(*, post, by, action: str, reason: str = "", body: str = ""):
 
     from .models import ModerationAction as A
 
-    _require_moderator(by)
+    require_moderator(by)
     url = post.get_absolute_url()
     with transaction.atomic():
         before = post.body
@@ -384,7 +376,7 @@ def act_on_member(*, member, by, action: str, reason: str = "", days: int = 0):
 
     from .models import ModerationAction as A
 
-    _require_moderator(by)
+    require_moderator(by)
     if member.pk == by.pk:
         raise ValidationError(_("Moderators can't act on their own account."))
     with transaction.atomic():
@@ -427,29 +419,25 @@ def monthly_counts() -> list[dict]:
     from .models import ModerationAction
 
     months: dict = {}
-    action_labels = dict(ModerationAction.Action.choices)
-    reason_labels = dict(Flag.Reason.choices)
-    actions = (
-        ModerationAction.objects.exclude(action=ModerationAction.Action.REVEAL)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month", "action")
-        .annotate(n=Count("id"))
+
+    def count(rows, field: str, labels: dict, into: str) -> None:
+        for row in (
+            rows.annotate(month=TruncMonth("created_at"))
+            .values("month", field)
+            .annotate(n=Count("id"))
+        ):
+            entry = months.setdefault(
+                row["month"], {"month": row["month"], "actions": [], "reasons": []}
+            )
+            entry[into].append((labels.get(row[field], row[field]), row["n"]))
+
+    count(
+        ModerationAction.objects.exclude(action=ModerationAction.Action.REVEAL),
+        "action",
+        dict(ModerationAction.Action.choices),
+        "actions",
     )
-    for row in actions:
-        entry = months.setdefault(
-            row["month"], {"month": row["month"], "actions": [], "reasons": []}
-        )
-        entry["actions"].append((action_labels.get(row["action"], row["action"]), row["n"]))
-    reasons = (
-        Flag.objects.annotate(month=TruncMonth("created_at"))
-        .values("month", "reason")
-        .annotate(n=Count("id"))
-    )
-    for row in reasons:
-        entry = months.setdefault(
-            row["month"], {"month": row["month"], "actions": [], "reasons": []}
-        )
-        entry["reasons"].append((reason_labels.get(row["reason"], row["reason"]), row["n"]))
+    count(Flag.objects.all(), "reason", dict(Flag.Reason.choices), "reasons")
     for entry in months.values():
         entry["actions"].sort()
         entry["reasons"].sort()
