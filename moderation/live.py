@@ -20,7 +20,7 @@ def _broadcast(post_id: int) -> None:
     if post is None:
         frame = {"type": "resolved", "post": post_id}
     else:
-        item = services.queue_item(post)
+        [item] = services.queue_items([post])
         html = render_to_string(
             "moderation/_queue_item.html", {"item": item, "next_url": "/moderation/queue/"}
         )

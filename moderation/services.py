@@ -232,39 +232,59 @@ def review_queue(*, reason: str | None = None):
     )
 
 
-def queue_item(post) -> dict:
-    """What the queue shows of one post: flags, findings, the author's history."""
+def queue_items(posts) -> list[dict]:
+    """What the queue shows of each post: flags, findings, the author's history.
+
+    A fixed number of queries for any number of posts: the watched-word list
+    is compiled once and the histories are counted together.
+    """
     from . import watched
 
-    open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
-    return {
-        "post": post,
-        "flags": open_flags,
-        "urgent": any(f.reason == Flag.Reason.AT_RISK for f in open_flags),
-        "findings": watched.analyze(post.body),
-        "history": history_line(post.author),
-    }
+    posts = list(posts)
+    histories = history_lines({post.author_id for post in posts if post.author_id})
+    engine, patterns = watched.compiled()
+    items = []
+    for post in posts:
+        open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
+        findings = sorted(
+            engine.analyze(post.body) + watched.pattern_findings(post.body, patterns),
+            key=lambda finding: finding.start,
+        )
+        items.append(
+            {
+                "post": post,
+                "flags": open_flags,
+                "urgent": any(f.reason == Flag.Reason.AT_RISK for f in open_flags),
+                "findings": findings,
+                "history": histories.get(post.author_id, _("Deleted member")),
+            }
+        )
+    return items
 
 
-def history_line(member) -> str:
-    """A member's moderation history in one line, for the queue."""
+def history_lines(member_ids) -> dict:
+    """Each member's moderation history in one line, for the queue."""
     from django.db.models import Count
 
     from .models import ModerationAction
 
-    if member is None:
-        return _("Deleted member")
-    counts = dict(
-        ModerationAction.objects.filter(member=member)
-        .exclude(action=ModerationAction.Action.REVEAL)
-        .values_list("action")
-        .annotate(n=Count("id"))
-        .values_list("action", "n")
-    )
-    if not counts:
-        return _("No earlier moderation.")
     labels = dict(ModerationAction.Action.choices)
-    return "; ".join(f"{labels[action]}: {n}" for action, n in sorted(counts.items()))
+    counts: dict = {member_id: {} for member_id in member_ids}
+    rows = (
+        ModerationAction.objects.filter(member_id__in=member_ids)
+        .exclude(action=ModerationAction.Action.REVEAL)
+        .values_list("member_id", "action")
+        .annotate(n=Count("id"))
+    )
+    for member_id, action, n in rows:
+        counts[member_id][action] = n
+    return {
+        member_id: (
+            "; ".join(f"{labels[a]}: {n}" for a, n in sorted(actions.items()))
+            or _("No earlier moderation.")
+        )
+        for member_id, actions in counts.items()
+    }
 
 
 def _close_flags(post, state) -> None:

@@ -72,7 +72,7 @@ def flag_post(request, pk):
 @moderator_required
 def queue(request):
     reason = request.GET.get("reason") or None
-    items = [services.queue_item(post) for post in services.review_queue(reason=reason)[:50]]
+    items = services.queue_items(services.review_queue(reason=reason)[:50])
     return render(
         request,
         "moderation/queue.html",

@@ -267,3 +267,23 @@ def test_only_moderators_moderate(client, make_member, category, who, method, ur
         assert response.status_code in (200, 302)
         if method == "post":
             assert after != before
+
+
+@pytest.mark.django_db
+def test_queue_page_queries_do_not_grow_with_items(client, thread, make_member, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def held_posts(n):
+        for i in range(n):
+            services.create_post(thread=thread, author=make_member(), body=f"junkie number {i}")
+
+    client.force_login(moderator)
+    held_posts(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/moderation/queue/").status_code == 200
+    held_posts(30)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/moderation/queue/").content.decode()
+    assert html.count('class="card queue-item"') == 33
+    assert len(few) == len(many)
