@@ -40,6 +40,7 @@ os.environ.update(
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": "bench-only-not-a-secret",
         "STATIC_MANIFEST": "false",
+        "HTTPS": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
         "SQLITE_PATH": os.environ.get("SQLITE_PATH") or str(Path(TMP.name) / "fanout.sqlite3"),
