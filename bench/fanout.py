@@ -85,9 +85,12 @@ def summary(name: str, latencies: list[float], seconds: float) -> dict:
 
 
 def compare(forum: dict, ceiling: dict) -> None:
+    # The goal, for 1,000 readers on one process: p99 at most 2x the ceiling's,
+    # deliveries per second at least half. With few readers the forum's fixed
+    # cost per reply (database, screening, rendering) outweighs the fan-out.
     print(
-        f"  forum/ceiling: p99 {forum['p99'] / ceiling['p99']:.2f}x (goal <= 2.00), "
-        f"deliveries/s {forum['rate'] / ceiling['rate']:.2f}x (goal >= 0.50)"
+        f"  forum/ceiling: p99 {forum['p99'] / ceiling['p99']:.2f}x, "
+        f"deliveries/s {forum['rate'] / ceiling['rate']:.2f}x"
     )
 
 
@@ -246,6 +249,11 @@ async def redis_two_processes(readers_count: int, replies: int, ids: dict, ports
     async def bare_send(n):
         await layer.group_send(live.readers_group(ids["thread"]), payload)
 
+    # One reply first, not measured: each server process loads its templates
+    # and code paths on first use, as any would after a deploy.
+    await forum_reply("warm-up")
+    for _ in range(readers_count):
+        await asyncio.wait_for(arrivals.get(), 60)
     forum_latencies, forum_seconds = await run(forum_reply)
     bare_latencies, bare_seconds = await run(bare_send)
     await writer.close()
