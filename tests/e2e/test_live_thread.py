@@ -28,10 +28,12 @@ def open_live(page, thread):
 
 def test_a_reply_from_one_page_appears_on_the_other_without_reload(new_page, thread_and_members):
     thread, _, _ = thread_and_members
-    writer, reader = new_page(), new_page()
+    writer, reader = new_page(), new_page(height=500)
     sign_in(writer, "sam")
     open_live(writer, thread)
     open_live(reader, thread)
+    reader.evaluate("window.scrollTo(0, 150)")
+    reader.wait_for_function("window.scrollY === 150")
 
     writer.get_by_label("Your reply").fill("Made breakfast *and* ate it.")
     writer.get_by_role("button", name="Post reply").click()
@@ -41,6 +43,13 @@ def test_a_reply_from_one_page_appears_on_the_other_without_reload(new_page, thr
     assert arrived.locator("em").inner_text() == "and"
     assert reader.evaluate("window.stillTheSamePage") is True
     assert writer.evaluate("window.stillTheSamePage") is True
+    # The reader stays where they were reading, and hears of the reply politely.
+    assert reader.evaluate("window.scrollY") == 150
+    announcer = reader.locator("[data-live-announce]")
+    assert announcer.get_attribute("aria-live") == "polite"
+    reader.wait_for_function(
+        "document.querySelector('[data-live-announce]').textContent.includes('new reply')"
+    )
     # The writer's box is empty again, and their reply shows once, with its edit link.
     assert writer.get_by_label("Your reply").input_value() == ""
     mine = writer.locator("article.post", has_text="Made breakfast")
