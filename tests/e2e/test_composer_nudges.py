@@ -5,7 +5,7 @@ import pytest
 from accounts.models import User
 from forum import services
 from forum.models import Category, Post
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import sign_in, wait_until
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_typing_a_slur_shows_the_suggestion_and_one_click_replaces_it(new_page, 
     assert reply.input_value() == "he's a person who uses drugs"
     # The cursor stays at the end, where the person was typing.
     assert reply.evaluate("el => el.selectionStart") == len("he's a person who uses drugs")
-    page.wait_for_function("document.querySelector('.nudges').children.length === 0")
+    wait_until(page, "document.querySelector('.nudges').children.length === 0")
     assert page.locator("mark.nudge-mark").count() == 0
 
 

@@ -5,7 +5,7 @@ import pytest
 from accounts.models import User
 from forum import services
 from forum.models import Category
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import sign_in, wait_until
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_a_reply_from_one_page_appears_on_the_other_without_reload(new_page, thr
     open_live(writer, thread)
     open_live(reader, thread)
     reader.evaluate("window.scrollTo(0, 150)")
-    reader.wait_for_function("window.scrollY === 150")
+    wait_until(reader, "window.scrollY === 150")
 
     writer.get_by_label("Your reply").fill("Made breakfast *and* ate it.")
     writer.get_by_role("button", name="Post reply").click()
@@ -47,8 +47,8 @@ def test_a_reply_from_one_page_appears_on_the_other_without_reload(new_page, thr
     assert reader.evaluate("window.scrollY") == 150
     announcer = reader.locator("[data-live-announce]")
     assert announcer.get_attribute("aria-live") == "polite"
-    reader.wait_for_function(
-        "document.querySelector('[data-live-announce]').textContent.includes('new reply')"
+    wait_until(
+        reader, "document.querySelector('[data-live-announce]').textContent.includes('new reply')"
     )
     # The writer's box is empty again, and their reply shows once, with its edit link.
     assert writer.get_by_label("Your reply").input_value() == ""
