@@ -242,14 +242,11 @@ def queue_items(posts) -> list[dict]:
 
     posts = list(posts)
     histories = history_lines({post.author_id for post in posts if post.author_id})
-    engine, patterns = watched.compiled()
+    rules = watched.compiled()
     items = []
     for post in posts:
         open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
-        findings = sorted(
-            engine.analyze(post.body) + watched.pattern_findings(post.body, patterns),
-            key=lambda finding: finding.start,
-        )
+        findings = watched.analyze(post.body, rules)
         items.append(
             {
                 "post": post,

@@ -78,9 +78,12 @@ def pattern_findings(text: str, patterns) -> list[language.Finding]:
     return found
 
 
-def analyze(text: str) -> list[language.Finding]:
-    """The lexicon's findings plus the watched words', in order."""
-    engine, patterns = compiled()
+def analyze(text: str, rules=None) -> list[language.Finding]:
+    """The lexicon's findings plus the watched words', in order.
+
+    `rules` is what compiled() returned, for callers analysing many texts at once.
+    """
+    engine, patterns = rules or compiled()
     findings = engine.analyze(text) + pattern_findings(text, patterns)
     return sorted(findings, key=lambda finding: finding.start)
 
@@ -99,7 +102,3 @@ def apply_replacements(text: str) -> str:
         position = finding.end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def validate_pattern(term: str) -> None:
-    re.compile(term)

@@ -1,14 +1,14 @@
 from django import template
 
-from moderation import language
+from moderation import watched
 
 register = template.Library()
 
 
 @register.filter
-def language_findings(text: str) -> list[language.Finding]:
-    """The language engine's findings in `text`, for showing an author their words."""
-    return language.analyze(text or "")
+def language_findings(text: str):
+    """What the posting policy found in `text` (lexicon and watched words), for its author."""
+    return watched.analyze(text or "")
 
 
 @register.filter

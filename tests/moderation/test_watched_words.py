@@ -37,6 +37,8 @@ def test_each_action_applies_to_new_posts(client, moderator, member, thread):
 
     author.post(thread.get_absolute_url(), {"body": "He is a grass."})
     assert Post.objects.get(body="He is a grass.").status == Post.Status.PENDING
+    # The author sees which words held it, as with the built-in list.
+    assert "<strong>“grass”</strong>" in author.get(thread.get_absolute_url()).content.decode()
     author.post(thread.get_absolute_url(), {"body": "Don't be a snitch."})
     flagged = Post.objects.get(body="Don't be a snitch.")
     assert flagged.status == Post.Status.VISIBLE
