@@ -41,8 +41,10 @@ browser:
 test: $(VENV)/.test-deps browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Lint, and refuse model changes that have no migration.
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.test-deps
 	$(BIN)/ruff format .
