@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 
 from forum.consumers import LiveConsumer
 
-from .services import member_group
+from .notifications import member_group
 
 
 class NotificationsConsumer(LiveConsumer):

@@ -8,7 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Notification, PractitionerRequest, User, handle_validator
+from forum import clock
+from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion, Revision
+from forum.services import refresh_thread
+from moderation.audit import record
+from moderation.models import Flag, ModerationAction
+
+from .models import PractitionerRequest, User, handle_validator
+from .notifications import notify
+from .permissions import require_moderator
 
 
 def _clean_handle(member: User, handle: str) -> str:
@@ -47,8 +55,6 @@ def update_profile(
     unfold_warnings=(),
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
-    from forum.models import CONTENT_WARNINGS
-
     member.handle = _clean_handle(member, handle)
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
@@ -61,9 +67,6 @@ def update_profile(
 
 def export_data(member: User) -> dict:
     """Everything the forum holds about `member`, and nothing about anyone else."""
-    from forum.models import Post, PromptSuggestion
-    from moderation.models import Flag
-
     posts = Post.objects.filter(author=member).select_related("thread").order_by("created_at")
     return {
         "profile": {
@@ -118,9 +121,6 @@ def delete_account(*, member: User, remove_posts: bool) -> None:
     author" keeps replies in context; otherwise posts stay, signed
     "Deleted member" (anonymous ones stay "Anonymous").
     """
-    from forum.models import Post, Revision
-    from forum.services import refresh_thread
-
     posts = Post.objects.filter(author=member)
     thread_ids = set(posts.values_list("thread_id", flat=True))
     if remove_posts:
@@ -131,53 +131,6 @@ def delete_account(*, member: User, remove_posts: bool) -> None:
     member.delete()
     for thread_id in thread_ids:
         refresh_thread(thread_id)
-
-
-def notify(*, member: User | None, text: str, url: str = "") -> Notification | None:
-    """Leave `member` a note in their notifications list."""
-    if member is None:
-        return None
-    note = Notification.objects.create(member=member, text=text, url=url)
-    _announce_unread([member.pk])
-    return note
-
-
-def notify_many(*, member_ids, text: str, url: str = "") -> None:
-    """The same note for several members, in one insert."""
-    member_ids = list(member_ids)
-    if not member_ids:
-        return
-    Notification.objects.bulk_create(
-        Notification(member_id=member_id, text=text, url=url) for member_id in member_ids
-    )
-    _announce_unread(member_ids)
-
-
-def member_group(member_id: int) -> str:
-    return f"member.{member_id}"
-
-
-def _announce_unread(member_ids) -> None:
-    """After the commit, each member's open pages learn their new unread count."""
-    from django.db import transaction
-    from django.db.models import Count, Q
-
-    from forum.live import send_to_groups
-
-    def send():
-        counts = (
-            User.objects.filter(pk__in=member_ids)
-            .annotate(unread=Count("notifications", filter=Q(notifications__read=False)))
-            .values_list("pk", "unread")
-        )
-        send_to_groups(
-            [
-                (member_group(pk), {"type": "unread.event", "unread": unread})
-                for pk, unread in counts
-            ]
-        )
-
-    transaction.on_commit(send, robust=True)
 
 
 def request_verification(*, member: User, role_title: str, organisation: str, how: str):
@@ -200,12 +153,6 @@ def request_verification(*, member: User, role_title: str, organisation: str, ho
 @transaction.atomic
 def decide_verification(*, request: PractitionerRequest, by: User, approve: bool, reason: str = ""):
     """Moderators approve (the member shows a Practitioner badge) or decline with a reason."""
-    from forum import clock
-    from moderation.models import ModerationAction
-    from moderation.services import record
-
-    from .permissions import require_moderator
-
     require_moderator(by)
     request = PractitionerRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != PractitionerRequest.State.PENDING:

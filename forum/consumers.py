@@ -29,10 +29,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from moderation import services as moderation
+from moderation import screening
 
-from . import live, presence, services
-from .models import Post, Thread
+from . import live, permissions, presence, services
+from .models import PUBLIC_STATUSES, Post, Thread
 from .selectors import with_reaction_counts
 
 
@@ -111,7 +111,7 @@ class ThreadConsumer(LiveConsumer):
     @database_sync_to_async
     def _may_read(self):
         thread = Thread.objects.filter(pk=self.thread_id).first()
-        if thread is None or not services.can_see_thread(self.user, thread):
+        if thread is None or not permissions.can_see_thread(self.user, thread):
             return False, False
         return True, bool(self.user and self.user.is_authenticated and self.user.is_moderator)
 
@@ -173,7 +173,7 @@ class ThreadConsumer(LiveConsumer):
             anonymous=anonymous,
             content_warnings=[w for w in warnings if isinstance(w, str)],
         )
-        level, notes = moderation.explain_to_author(post.screening)
+        level, notes = screening.explain_to_author(post.screening)
         # The author's own view of their post, with its edit links.
         html = render_to_string("forum/_post.html", {"post": post, "user": author})
         return {"id": post.pk, "status": post.status, "html": html, "level": level, "notes": notes}
@@ -216,7 +216,7 @@ class ThreadConsumer(LiveConsumer):
 
     @database_sync_to_async
     def _backlog(self, after: int):
-        statuses = None if self.is_moderator else services.PUBLIC_STATUSES
+        statuses = None if self.is_moderator else PUBLIC_STATUSES
         posts = with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, pk__gt=after))
         if statuses is not None:
             posts = posts.filter(status__in=statuses)

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.services import notify_many
+from accounts.notifications import notify_many
 
+from .identity import shown_author
 from .models import Follow, Post
 
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.-]{3,30})")
@@ -29,17 +30,11 @@ def is_following(member, thread) -> bool:
     return member.is_authenticated and Follow.objects.filter(member=member, thread=thread).exists()
 
 
-def _who(post: Post) -> str:
-    if post.anonymous:
-        return _("Anonymous")
-    return post.author.handle if post.author else _("Deleted member")
-
-
 def tell_about(post: Post) -> None:
     """Notify followers and mentioned members of a post everyone can now see."""
     thread = post.thread
     url = post.get_absolute_url()
-    who = _who(post)
+    who = shown_author(post).label
     # A few names at most: a post that mentions everyone is not a mention.
     mentioned = list({name.lower() for name in MENTION.findall(post.body)})[:20]
     mentioned_ids = set()

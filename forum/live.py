@@ -24,6 +24,9 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from . import selectors
+from .models import PUBLIC_STATUSES, Post, Thread
+
 logger = logging.getLogger(__name__)
 
 POST_KINDS = ("new", "edited", "hidden", "removed", "restored")
@@ -75,12 +78,8 @@ def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
 
 
 def _broadcast_post(post_id: int, kind: str) -> None:
-    from .models import Post
-    from .selectors import with_reaction_counts
-    from .services import PUBLIC_STATUSES
-
     post = (
-        with_reaction_counts(Post.objects.select_related("author", "thread"))
+        selectors.with_reaction_counts(Post.objects.select_related("author", "thread"))
         .filter(pk=post_id)
         .first()
     )
@@ -117,9 +116,6 @@ def post_changed(post, kind: str) -> None:
 
 
 def _broadcast_activity(thread_id: int) -> None:
-    from . import selectors
-    from .models import Thread
-
     thread = (
         Thread.objects.select_related("author", "last_post", "last_post__author", "category")
         .filter(pk=thread_id, public=True)

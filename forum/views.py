@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from moderation import services as moderation
+from moderation import screening
 
-from . import drafts, following, prompts, selectors, services
+from . import drafts, following, permissions, prompts, selectors, services
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
@@ -39,7 +39,7 @@ def _keep_draft_and_sign_in(request, key: str, data: dict, next_url: str):
 
 
 def _tell_author_about_wording(request, post) -> None:
-    level, sentences = moderation.explain_to_author(post.screening)
+    level, sentences = screening.explain_to_author(post.screening)
     if level == "held":
         messages.warning(request, " ".join(sentences))
     elif level == "nudge":
@@ -74,7 +74,7 @@ def category(request, slug):
         {
             "category": category,
             "page": page,
-            "can_start": services.can_start_thread(request.user, category),
+            "can_start": permissions.can_start_thread(request.user, category),
         },
     )
 
@@ -119,7 +119,7 @@ def new_thread(request, slug):
         {
             "category": category,
             "form": form,
-            "can_start": services.can_start_thread(request.user, category),
+            "can_start": permissions.can_start_thread(request.user, category),
         },
         status=status,
     )
@@ -128,7 +128,7 @@ def new_thread(request, slug):
 @require_http_methods(["GET", "POST"])
 def thread(request, pk):
     thread = get_object_or_404(Thread.objects.select_related("category", "prompt"), pk=pk)
-    if not services.can_see_thread(request.user, thread):
+    if not permissions.can_see_thread(request.user, thread):
         raise Http404
     draft_key = drafts.thread_key(thread.pk)
     status = 200
@@ -183,7 +183,7 @@ def thread(request, pk):
             "category": thread.category,
             "page": page,
             "form": form,
-            "can_reply": services.can_reply(request.user, thread),
+            "can_reply": permissions.can_reply(request.user, thread),
             "following": following.is_following(request.user, thread),
             # Where live updates take up the story (see static/js/live.js).
             "latest_id": posts.aggregate(latest=Max("id"))["latest"] or 0,
@@ -205,7 +205,7 @@ def _place_in_thread(post: Post, viewer) -> str:
 def post_permalink(request, pk):
     """Send a link to one post to its place on the right page of its thread."""
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    if not services.can_see_thread(request.user, post.thread):
+    if not permissions.can_see_thread(request.user, post.thread):
         raise Http404
     return HttpResponseRedirect(_place_in_thread(post, request.user))
 
@@ -214,7 +214,7 @@ def post_permalink(request, pk):
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
-    if not services.can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("Only the author can edit this post."))
     with_title = services.is_opening_post(post)
     status = 200
@@ -251,7 +251,7 @@ def edit_post(request, pk):
 @require_http_methods(["GET", "POST"])
 def remove_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
-    if not services.can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("Only the author can remove this post."))
     if request.method == "POST":
         services.remove_post_by_author(post=post, user=request.user)
@@ -271,7 +271,7 @@ def remove_post(request, pk):
 @require_http_methods(["POST"])
 def react(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    if not services.can_see_thread(request.user, post.thread):
+    if not permissions.can_see_thread(request.user, post.thread):
         raise Http404
     try:
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
@@ -284,7 +284,7 @@ def react(request, pk):
 @require_http_methods(["POST"])
 def toggle_follow(request, pk):
     thread = get_object_or_404(Thread, pk=pk)
-    if not services.can_see_thread(request.user, thread):
+    if not permissions.can_see_thread(request.user, thread):
         raise Http404
     if following.is_following(request.user, thread):
         following.unfollow(member=request.user, thread=thread)

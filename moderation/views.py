@@ -14,7 +14,9 @@ from accounts.models import User
 from forum.forms import add_errors
 from forum.models import Post
 
-from . import services
+from . import actions, screening, selectors
+from . import queue as flags
+from . import transparency as figures
 from .forms import FlagForm, SampleForm, WatchedWordForm
 from .models import Flag, ModerationAction, SupportPanel, WatchedWord
 
@@ -36,7 +38,7 @@ def check_language(request):
             status=413,
         )
     return JsonResponse(
-        {"findings": services.nudges_for_composer(text), "at_risk": services.is_at_risk(text)}
+        {"findings": screening.nudges_for_composer(text), "at_risk": screening.is_at_risk(text)}
     )
 
 
@@ -48,7 +50,7 @@ def reveal_author(request, pk):
     POST only: a link prefetched or followed by accident must not reveal anyone.
     """
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, anonymous=True)
-    author = services.reveal_author(post=post, by=request.user)
+    author = actions.reveal_author(post=post, by=request.user)
     return render(request, "moderation/reveal.html", {"post": post, "author": author})
 
 
@@ -59,7 +61,7 @@ def flag_post(request, pk):
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_post(post=post, reporter=request.user, **form.cleaned_data)
+            flags.flag_post(post=post, reporter=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -72,7 +74,7 @@ def flag_post(request, pk):
 @moderator_required
 def queue(request):
     reason = request.GET.get("reason") or None
-    items = services.queue_items(services.review_queue(reason=reason)[:50])
+    items = selectors.queue_items(selectors.review_queue(reason=reason)[:50])
     return render(
         request,
         "moderation/queue.html",
@@ -90,7 +92,7 @@ def queue(request):
 def act_on_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
     try:
-        services.act_on_post(
+        actions.act_on_post(
             post=post,
             by=request.user,
             action=request.POST.get("action", ""),
@@ -113,7 +115,7 @@ def act_on_member(request, pk):
     except ValueError:
         days = 0
     try:
-        services.act_on_member(
+        actions.act_on_member(
             member=member,
             by=request.user,
             action=request.POST.get("action", ""),
@@ -153,7 +155,7 @@ def log(request):
 
 def transparency(request):
     """What moderators did, month by month: counts only, no identities."""
-    return render(request, "moderation/transparency.html", {"months": services.monthly_counts()})
+    return render(request, "moderation/transparency.html", {"months": figures.monthly_counts()})
 
 
 @moderator_required

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.asgi import application
-from forum import services
+from forum import review, services
 from forum.models import Category, Post, Thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -182,7 +182,7 @@ async def test_hidden_and_restored_posts(world):
     visitor = await open_socket(url(thread))
     mod = await open_socket(url(thread), user=moderator)
 
-    await database_sync_to_async(services.hide_post)(post=post, by=moderator)
+    await database_sync_to_async(review.hide_post)(post=post, by=moderator)
 
     gone = await next_frame(visitor, "post")
     assert gone == {
@@ -197,7 +197,7 @@ async def test_hidden_and_restored_posts(world):
     assert marked["kind"] == "hidden" and "Hidden" in marked["html"]
     assert "Something a moderator will hide." in marked["html"]
 
-    await database_sync_to_async(services.restore_post)(post=post, by=moderator)
+    await database_sync_to_async(review.restore_post)(post=post, by=moderator)
 
     back = await next_frame(visitor, "post")
     assert back["kind"] == "restored"

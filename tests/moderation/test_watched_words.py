@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 
 from forum.models import Post
-from moderation import services as moderation
-from moderation import watched
+from moderation import actions, screening, watched
 from moderation.models import Flag, ModerationAction, WatchedWord
 
 
@@ -64,20 +63,20 @@ def test_patterns_and_the_test_box(client, moderator):
 def test_a_new_word_applies_without_a_restart(moderator):
     # The version is read from the database on every screening, so another
     # process's addition is seen by this one on its next post.
-    assert not moderation.screen("you scumbag").hold
+    assert not screening.screen("you scumbag").hold
     version_before = watched.current_version()
 
     WatchedWord.objects.create(term="scumbag", action="hold", created_by=moderator)
 
     assert watched.current_version() != version_before
-    assert moderation.screen("you scumbag").hold
+    assert screening.screen("you scumbag").hold
     WatchedWord.objects.all().delete()
-    assert not moderation.screen("you scumbag").hold
+    assert not screening.screen("you scumbag").hold
 
 
 @pytest.mark.django_db
 def test_transparency_page_counts_without_names(client, moderator, member, thread):
-    moderation.act_on_member(member=member, by=moderator, action="warn", reason="Be kind")
+    actions.act_on_member(member=member, by=moderator, action="warn", reason="Be kind")
     Flag.objects.create(post=thread.posts.get(), reporter=member, reason="spam")
 
     html = Client().get("/moderation/transparency/").content.decode()
@@ -88,7 +87,7 @@ def test_transparency_page_counts_without_names(client, moderator, member, threa
 
 @pytest.mark.django_db
 def test_the_admin_cannot_change_or_delete_the_log(client, member, moderator, make_member):
-    moderation.act_on_member(member=member, by=moderator, action="warn", reason="Be kind")
+    actions.act_on_member(member=member, by=moderator, action="warn", reason="Be kind")
     row = ModerationAction.objects.get()
     admin = make_member("site_admin", is_staff=True, is_superuser=True)
     client.force_login(admin)

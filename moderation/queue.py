@@ -1,0 +1,80 @@
+"""What goes into the review queue: automatic items and members' flags.
+
+The only writer of `Flag` rows. Each change tells moderators' open queues
+after the commit (`moderation.live`).
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from forum import clock
+
+from . import live, policy
+from .models import Flag
+
+
+def flag_automatically(*, post, decision: policy.Decision) -> Flag | None:
+    """Put a held or flagged post in the review queue, with what was found."""
+    if decision.hold:
+        live.queue_changed(post.pk)
+    if not (decision.hold or decision.flag):
+        return None
+    flag = Flag.objects.create(
+        post=post,
+        automatic=True,
+        reason=Flag.Reason.STIGMA,
+        findings=[finding.as_dict() for finding in decision.findings],
+    )
+    live.queue_changed(post.pk)
+    return flag
+
+
+def resolve_automatic_flags(*, post, note: str) -> int:
+    """Close automatic flags that no longer apply (the author changed the words)."""
+    return Flag.objects.filter(post=post, automatic=True, state=Flag.State.OPEN).update(
+        state=Flag.State.RESOLVED, resolved_at=clock.now(), note=note
+    )
+
+
+def flag_at_risk(*, post) -> Flag | None:
+    """Put "someone may be at risk" at the top of the queue (once per post)."""
+    open_already = Flag.objects.filter(
+        post=post, automatic=True, reason=Flag.Reason.AT_RISK, state=Flag.State.OPEN
+    )
+    if open_already.exists():
+        return None
+    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.AT_RISK)
+    live.queue_changed(post.pk)
+    return flag
+
+
+def close_flags(post, state: str) -> None:
+    """Settle every open flag on `post` (a moderator decided)."""
+    Flag.objects.filter(post=post, state=Flag.State.OPEN).update(
+        state=state, resolved_at=clock.now()
+    )
+
+
+def flag_post(*, post, reporter, reason: str, note: str = "") -> Flag:
+    """A member brings a post to moderators. The author never learns who."""
+    if reporter is None or not reporter.is_authenticated or not reporter.is_active:
+        raise PermissionDenied(_("Please sign in to flag a post."))
+    if reporter.is_suspended(clock.now()):
+        raise PermissionDenied(_("Your account is paused, so you can't flag posts for now."))
+    if post.author_id == reporter.pk:
+        raise ValidationError(_("This is your own post. You can edit or remove it instead."))
+    if reason not in Flag.Reason.values:
+        raise ValidationError({"reason": _("Please choose a reason.")})
+    if Flag.objects.filter(post=post, reporter=reporter, state=Flag.State.OPEN).exists():
+        raise ValidationError(_("You've already flagged this post. A moderator will look at it."))
+    key = f"flags:{reporter.pk}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.FLAGS_PER_HOUR:
+        raise ValidationError(
+            _("You've flagged a lot of posts this hour. Please wait a while before flagging more.")
+        )
+    flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip())
+    live.queue_changed(post.pk)
+    return flag

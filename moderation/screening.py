@@ -1,0 +1,117 @@
+"""Screening words before they are posted, and explaining the result.
+
+Reads the language engine, the watched words and the posting policy; writes
+nothing. `forum.services` calls `screen()` for every thread, reply and edit;
+the composer's check endpoint calls `nudges_for_composer()`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from . import at_risk, language, policy, watched
+
+
+def screen(text: str) -> policy.Decision:
+    """What the language policy (and the watched words) say about `text`.
+
+    A "block" watched word refuses the text outright, with the words named.
+    """
+    findings = watched.analyze(text)
+    blocked = [f for f in findings if f.category == watched.category("block")]
+    if blocked:
+        words = ", ".join(sorted({f"“{f.text}”" for f in blocked}))
+        raise ValidationError(
+            {
+                "body": _(
+                    "This can't be posted here because of %(words)s. Please change those "
+                    "words; the rest of your text is kept."
+                )
+                % {"words": words}
+            }
+        )
+    return policy.decide(findings, medium_action=settings.MODERATION_MEDIUM_ACTION)
+
+
+def apply_replacements(text: str) -> str:
+    """Moderators' replacements for "replace" watched words."""
+    return watched.apply_replacements(text)
+
+
+def is_at_risk(text: str) -> bool:
+    """The words suggest someone may be in danger now."""
+    return at_risk.is_at_risk(text)
+
+
+def _quoted(findings) -> str:
+    words = []
+    for finding in findings:
+        word = f"“{finding.text}”"
+        if word not in words:
+            words.append(word)
+    return ", ".join(words)
+
+
+def explain_to_author(decision: policy.Decision) -> tuple[str, list[str]]:
+    """What to tell the author about their words: (level, sentences).
+
+    level is "held", "nudge" or "" when there is nothing to say. The wording is
+    kind and specific: which words, what others may prefer, what happens next.
+    """
+    if decision.hold:
+        return "held", [
+            _(
+                "Your post is waiting for a moderator, because %(words)s is a word that "
+                "hurts many people here. Your text is kept. If you change those words "
+                "with Edit, it will be published straight away."
+            )
+            % {"words": _quoted(decision.holding)}
+        ]
+    sentences = []
+    for finding in decision.nudges:
+        if finding.suggestions:
+            sentences.append(
+                _("You wrote %(word)s. Many people here prefer: %(options)s.")
+                % {
+                    "word": f"“{finding.text}”",
+                    "options": "; ".join(f"“{s}”" for s in finding.suggestions[:3]),
+                }
+            )
+    if not sentences:
+        return "", []
+    sentences.append(_("Your post is up. You can change the wording with Edit if you like."))
+    return "nudge", sentences
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def nudges_for_composer(text: str) -> list[dict]:
+    """Findings in `text` with ready-made edits, offsets counted as browsers count.
+
+    JavaScript strings count UTF-16 code units, Python counts code points; the
+    two differ after an emoji, so each offset is given in the browser's terms.
+    """
+    nudges = []
+    for finding in watched.analyze(text):
+        edits = []
+        for suggestion in finding.suggestions[:3]:
+            start, end, new = language.suggested_edit(text, finding, suggestion)
+            edits.append(
+                {
+                    "label": suggestion,
+                    "start": _utf16_length(text[:start]),
+                    "end": _utf16_length(text[:end]),
+                    "text": new,
+                }
+            )
+        nudges.append(
+            {
+                **finding.as_dict(),
+                "start": _utf16_length(text[: finding.start]),
+                "end": _utf16_length(text[: finding.end]),
+                "edits": edits,
+            }
+        )
+    return nudges
