@@ -17,6 +17,7 @@ from moderation.models import Flag, ModerationAction
 from .models import PractitionerRequest, User, handle_validator
 from .notifications import notify
 from .permissions import require_moderator
+from .sockets import recheck_sockets
 
 
 def _clean_handle(member: User, handle: str) -> str:
@@ -128,6 +129,7 @@ def delete_account(*, member: User, remove_posts: bool) -> None:
         posts.update(
             status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
         )
+    recheck_sockets(member.pk)
     member.delete()
     for thread_id in thread_ids:
         refresh_thread(thread_id)

@@ -22,7 +22,9 @@ from .models import PractitionerRequest, User
 def profile(request, handle):
     """A member's public page. Anonymous posts are never listed or counted."""
     member = get_object_or_404(User, handle__iexact=handle, is_active=True)
-    page = Paginator(selectors.member_posts(member), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.member_posts(member, request.user), 20).get_page(
+        request.GET.get("page")
+    )
     return render(request, "accounts/profile.html", {"member": member, "page": page})
 
 

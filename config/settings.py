@@ -41,6 +41,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The origins browsers load the site from ("https://forum.example.org"), when
+# a proxy in front changes scheme or port. Sockets opened from any other
+# origin are refused. Empty: the address each socket was opened on.
+SITE_ORIGINS = env_list("SITE_ORIGINS", "")
 
 INSTALLED_APPS = [
     "daphne",
@@ -282,6 +286,19 @@ FORUM_POSTS_PER_PAGE = 20
 PROMPT_SUGGESTIONS_PER_DAY = int(os.environ.get("PROMPT_SUGGESTIONS_PER_DAY", "3"))
 FLAGS_PER_HOUR = int(os.environ.get("FLAGS_PER_HOUR", "10"))
 
+# Rate limits per member ("count/period", period s, m, h or d), shared by the
+# pages and the sockets and kept in the cache (Redis when REDIS_URL is set).
+# Keys are member ids or session keys, never IP addresses.
+FORUM_RATE_LIMITS = {
+    "reply": os.environ.get("RATE_LIMIT_REPLIES", "8/m"),
+    "thread": os.environ.get("RATE_LIMIT_THREADS", "4/h"),
+    "edit": os.environ.get("RATE_LIMIT_EDITS", "20/m"),
+    # The composer's wording check, per member or visitor session...
+    "check": os.environ.get("RATE_LIMIT_CHECKS", "40/m"),
+    # ...and one allowance shared by visitors who have no session at all.
+    "check_visitors": os.environ.get("RATE_LIMIT_VISITOR_CHECKS", "300/m"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -298,7 +315,6 @@ if MODERATION_MEDIUM_ACTION not in {"nudge_and_flag", "nudge"}:
 
 # Live updates over WebSockets.
 LIVE_FRAME_MAX_CHARS = FORUM_POST_MAX_LENGTH + 2000  # a reply frame, with room for JSON
-LIVE_REPLIES_PER_MINUTE = int(os.environ.get("LIVE_REPLIES_PER_MINUTE", "6"))
 LIVE_TYPING_INTERVAL = 3.0  # seconds between "someone is replying" signals per connection
 LIVE_PRESENCE_DELAY = 1.0  # seconds; reader counts are sent at most this often
 LIVE_RESUME_LIMIT = 100  # posts sent on resume; beyond that the page asks for a reload

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from . import selectors
-from .models import PUBLIC_STATUSES, Post, Thread
+from .models import Post, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,8 @@ def _broadcast_post(post_id: int, kind: str) -> None:
         "frame": post_frame(post, kind, html),
     }
     messages = [(moderators_group(post.thread_id), full)]
-    if post.status in PUBLIC_STATUSES:
+    if post.is_visible_to(None):
+        # Readers hear only of what every visitor may read.
         messages.append((readers_group(post.thread_id), full))
     elif kind != "new":
         # It was public and is not any more: readers drop it, learning nothing else.
@@ -113,6 +114,12 @@ def post_changed(post, kind: str) -> None:
         raise ValueError(f"Unknown post event kind: {kind}")
     post_id = post.pk
     transaction.on_commit(lambda: _broadcast_post(post_id, kind))
+
+
+def thread_visibility_changed(thread_id: int) -> None:
+    """After the commit, the thread's readers check whether they may still read it."""
+    event = {"type": "thread.recheck"}
+    transaction.on_commit(lambda: send_to_groups([(readers_group(thread_id), event)]))
 
 
 def _broadcast_activity(thread_id: int) -> None:

@@ -23,13 +23,22 @@ from django.utils.translation import gettext as _
 
 from moderation import queue, screening
 
-from . import clock, following, live, permissions
+from . import clock, following, limits, live, permissions
 from .models import CONTENT_WARNINGS, PUBLIC_STATUSES, Category, Post, Reaction, Revision, Thread
 from .rendering import render_markdown
 
 
+def _refuse_control_characters(text: str, field: str) -> None:
+    # A NUL can't be stored (PostgreSQL refuses it) and no one types one.
+    if "\x00" in text:
+        raise ValidationError(
+            {field: _("The text has a character that can't be saved (a null character).")}
+        )
+
+
 def clean_title(title: str) -> str:
     title = " ".join((title or "").split())
+    _refuse_control_characters(title, "title")
     if not title:
         raise ValidationError({"title": _("Please give your thread a title.")})
     limit = settings.FORUM_TITLE_MAX_LENGTH
@@ -48,6 +57,7 @@ def clean_title(title: str) -> str:
 
 def clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
+    _refuse_control_characters(body, "body")
     if not body:
         raise ValidationError({"body": _("Please write something before posting.")})
     limit = settings.FORUM_POST_MAX_LENGTH
@@ -103,11 +113,15 @@ def refresh_thread(thread_id: int) -> None:
         return
     opening = posts.only("status").first()
     last = visible.exclude(pk=opening.pk).last() if opening else None
+    public = bool(opening) and opening.status in PUBLIC_STATUSES
     Thread.objects.filter(pk=thread_id).update(
         reply_count=visible.exclude(pk=opening.pk).count() if opening else 0,
         last_post=last or (opening if opening and opening.status == Post.Status.VISIBLE else None),
-        public=bool(opening) and opening.status in PUBLIC_STATUSES,
+        public=public,
     )
+    if public != thread.public:
+        # Readers' open sockets check again whether they may still read it.
+        live.thread_visibility_changed(thread_id)
 
 
 def _raise_flags(post: Post, decision) -> None:
@@ -147,6 +161,7 @@ def create_thread(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    limits.ensure_can_start_thread(author)
 
     title = screening.apply_replacements(title)
     body = screening.apply_replacements(body)
@@ -195,6 +210,7 @@ def create_post(
     _require_poster(author)
     body = screening.apply_replacements(clean_body(body))
     warnings = _clean_warnings(content_warnings)
+    limits.ensure_can_reply(author)
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -239,6 +255,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     if not permissions.can_edit_post(editor, post):
         raise PermissionDenied(_("Only the author can edit this post."))
     body = screening.apply_replacements(clean_body(body))
+    limits.ensure_can_edit(editor)
     thread = post.thread
     is_opening = is_opening_post(post)
     new_title = clean_title(title) if (title is not None and is_opening) else None

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
+from accounts.sockets import recheck_sockets
 from forum import clock, permissions, review
 
 from . import audit, language, live, queue
@@ -140,6 +141,7 @@ def act_on_member(*, member, by, action: str, reason: str = "", days: int = 0):
         elif action == A.Action.BAN:
             member.is_active = False
             member.save(update_fields=["is_active"])
+            recheck_sockets(member.pk)
             note = None
         else:
             raise ValidationError(_("That is not something moderators can do to a member."))

@@ -49,7 +49,9 @@ def reveal_author(request, pk):
 
     POST only: a link prefetched or followed by accident must not reveal anyone.
     """
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, anonymous=True)
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread"), pk=pk, anonymous=True
+    )
     author = actions.reveal_author(post=post, by=request.user)
     return render(request, "moderation/reveal.html", {"post": post, "author": author})
 
@@ -57,7 +59,13 @@ def reveal_author(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    # Only posts everyone can read can be flagged; any other id answers as missing.
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user)
+        .filter(status=Post.Status.VISIBLE)
+        .select_related("thread"),
+        pk=pk,
+    )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -27,6 +27,14 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _roomy_rate_limits(request, settings):
+    # Fixtures build many posts by one member in a moment; the rate limits
+    # meant for people apply only where a test asks for them.
+    if request.node.get_closest_marker("rate_limits") is None:
+        settings.FORUM_RATE_LIMITS = dict.fromkeys(settings.FORUM_RATE_LIMITS, "100000/m")
+
+
+@pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     # PBKDF2 is slow on purpose; the suite makes hundreds of members.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

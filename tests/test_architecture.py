@@ -38,7 +38,7 @@ LAYERS = [
             "moderation",
         ],
     ),
-    ("settings", ["config.settings", "config.pytest_plugin", "*.apps", "*.migrations*"]),
+    ("settings", ["config.settings", "config.pytest_plugin", "*.migrations*"]),
     (
         "models",
         [
@@ -49,6 +49,7 @@ LAYERS = [
             "accounts.handles",
             "forum.permissions",
             "forum.drafts",
+            "forum.limits",
         ],
     ),
     (
@@ -64,10 +65,10 @@ LAYERS = [
         ],
     ),
     ("broadcasting", ["forum.live", "moderation.live", "forum.presence"]),
-    ("notifications", ["accounts.notifications", "forum.following"]),
+    ("notifications", ["accounts.notifications", "accounts.sockets", "forum.following"]),
     ("audit", ["moderation.audit"]),
     ("queue", ["moderation.queue"]),
-    ("posting", ["forum.services", "forum.review", "forum.prompts", "forum.limits"]),
+    ("posting", ["forum.services", "forum.review", "forum.prompts"]),
     (
         "actions",
         ["moderation.actions", "accounts.services", "accounts.recovery", "accounts.export"],
@@ -88,7 +89,11 @@ LAYERS = [
             "*.checks",
             "*.templatetags*",
             "*.management*",
+            # The composition root: wires framework signals to the layers.
+            "*.apps",
             "config.asgi",
+            "config.websocket",
+            "forum.protocol",
             "config.wsgi",
             "config.health",
             "config.middleware",

@@ -310,19 +310,24 @@ async def test_locked_thread_refuses_socket_replies(world):
     await socket.disconnect()
 
 
-async def test_replies_are_rate_limited_per_connection(world, settings):
-    settings.LIVE_REPLIES_PER_MINUTE = 2
+@pytest.mark.rate_limits
+async def test_replies_are_rate_limited_per_member_across_sockets(world, settings):
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "2/m"}
     author, _, thread = world
-    socket = await open_socket(url(thread), user=author)
-    for n in range(2):
+    sockets = [await open_socket(url(thread), user=author) for _ in range(4)]
+    for n, socket in enumerate(sockets[:2]):
         await send(socket, type="reply", body=f"Reply {n}")
         await next_frame(socket, "ack")
 
-    await send(socket, type="reply", body="One too many")
-
-    error = await next_frame(socket, "error")
-    assert error["code"] == "slow_down" and error["body"] == "One too many"
-    await socket.disconnect()
+    # Two more sockets get no allowance of their own.
+    for socket in sockets[2:]:
+        await send(socket, type="reply", body="One too many")
+        error = await next_frame(socket, "error")
+        assert error["code"] == "slow_down" and error["body"] == "One too many"
+        assert error["retry_after"] > 0 and "seconds" in error["message"]
+    assert await database_sync_to_async(Post.objects.filter(thread=thread).count)() == 3
+    for socket in sockets:
+        await socket.disconnect()
 
 
 # -- typing --------------------------------------------------------------------------
