@@ -116,10 +116,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Notification(models.Model):
-    """Something a member should know: kind words about what happened and why."""
+    """Something a member should know: kind words about what happened and why.
+
+    A message (from the moderators, about the member's own account) keeps its
+    words. A note about a post (a reply, a mention) keeps only which post: its
+    words are made when the member reads it (`accounts.notifications.shown`),
+    so a post hidden since, an author who is Anonymous, or a title its author
+    removed never lingers in someone else's list.
+    """
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("Message")
+        REPLY = "reply", _("Reply in a thread you follow")
+        MENTION = "mention", _("Mention")
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MESSAGE)
+    post = models.ForeignKey(
+        "forum.Post", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     read = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)

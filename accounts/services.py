@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from forum import clock
-from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion, Revision
-from forum.services import refresh_thread
+from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion
+from forum.services import refresh_thread, remove_words_of
 from moderation.audit import record
 from moderation.models import Flag, ModerationAction
+from moderation.queue import forget_flag_notes
 
 from .models import PractitionerRequest, User, handle_validator
 from .notifications import notify
@@ -118,17 +119,15 @@ def export_data(member: User) -> dict:
 def delete_account(*, member: User, remove_posts: bool) -> None:
     """Close `member`'s account. Its data goes either way.
 
-    With `remove_posts`, each post's words go too and a note "removed by its
-    author" keeps replies in context; otherwise posts stay, signed
-    "Deleted member" (anonymous ones stay "Anonymous").
+    With `remove_posts`, their words go everywhere (posts, earlier versions,
+    thread titles, notes on flags; see `forum.services.remove_words_of`) and a
+    note "removed by its author" keeps replies in context; otherwise posts
+    stay, signed "Deleted member" (anonymous ones stay "Anonymous").
     """
-    posts = Post.objects.filter(author=member)
-    thread_ids = set(posts.values_list("thread_id", flat=True))
+    thread_ids = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
     if remove_posts:
-        Revision.objects.filter(post__author=member).delete()
-        posts.update(
-            status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
-        )
+        remove_words_of(member)
+        forget_flag_notes(reporter=member)
     recheck_sockets(member.pk)
     member.delete()
     for thread_id in thread_ids:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from forum import selectors
 from forum.forms import add_errors
 
+from . import notifications as notifications_module
 from . import services
 from .decorators import moderator_required
 from .forms import DeleteAccountForm, PractitionerRequestForm, ProfileForm
@@ -57,13 +58,15 @@ def account_settings(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request):
-    notes = request.user.notifications.all()
     if request.method == "POST":
-        notes.filter(read=False).update(read=True)
+        notifications_module.mark_read(member=request.user)
         return redirect("accounts:notifications")
-    page = Paginator(notes, 30).get_page(request.GET.get("page"))
-    unread = any(not note.read for note in page.object_list)
-    return render(request, "accounts/notifications.html", {"page": page, "unread": unread})
+    page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    notes = notifications_module.shown(page.object_list, request.user)
+    unread = any(not note.read for note in notes)
+    return render(
+        request, "accounts/notifications.html", {"page": page, "notes": notes, "unread": unread}
+    )
 
 
 @login_required
@@ -71,10 +74,9 @@ def notifications(request):
 def read_notification(request, pk):
     """Mark one note read and go where it points."""
     note = get_object_or_404(request.user.notifications, pk=pk)
-    if not note.read:
-        note.read = True
-        note.save(update_fields=["read"])
-    return redirect(note.url or "accounts:notifications")
+    notifications_module.mark_read(member=request.user, note=note)
+    [shown] = notifications_module.shown([note], request.user)
+    return redirect(shown.url or "accounts:notifications")
 
 
 @login_required

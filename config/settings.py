@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -207,13 +208,23 @@ ACCOUNT_USERNAME_BLACKLIST = [
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# allauth's rate limits are on by default; they are stated here so they are seen.
+# allauth's rate limits, stated so they are seen. No IP address is used: the
+# account adapter gives every visitor the same placeholder address, so an
+# "/ip" rate here is a limit for the whole site, and sign-in failures are
+# counted per handle ("/key"). The admin signs in through these same pages.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    # Failed sign-ins per handle: 5 in 5 minutes, then a wait.
+    "login_failed": "5/5m/key",
+    # allauth's per-"ip" default for sign-in attempts would be site-wide here.
+    "login": "",
+    "signup": os.environ.get("RATE_LIMIT_SIGNUPS", "30/m/ip"),
+    "reset_password": "5/m/key",
+    "reset_password_from_key": "60/m/ip",
+    "request_login_code": "3/m/key",
+    "verify_phone": "1/30s/key",
     "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -261,6 +272,36 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 # Set when a proxy terminates TLS and says so in X-Forwarded-Proto.
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No page here needs a camera, a microphone, a location or any other powerful
+# feature, and none may be used to group visitors for advertising.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Everything comes from this site: no CDN, fonts, analytics or inline script.
 CONTENT_SECURITY_POLICY = {

@@ -80,16 +80,19 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
 
 
 @transaction.atomic
-def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Post:
-    """A moderator changes a post's words, keeping the old text as a revision."""
+def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Revision | None:
+    """A moderator changes a post's words, keeping the old text as a revision.
+
+    Returns that revision (None when the words did not change).
+    """
     _require_moderator(by)
     body = clean_body(body)
     if body == post.body:
-        return post
-    Revision.objects.create(post=post, body=post.body, editor=by, reason=reason)
+        return None
+    revision = Revision.objects.create(post=post, body=post.body, editor=by, reason=reason)
     post.body = body
     post.body_html = render_markdown(body)
     post.edited_at = clock.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     live.post_changed(post, "edited")
-    return post
+    return revision

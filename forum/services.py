@@ -313,6 +313,25 @@ def remove_post_by_author(*, post: Post, user) -> Post:
 
 
 @transaction.atomic
+def remove_words_of(member) -> None:
+    """Take away everything `member` wrote, for "remove my words".
+
+    Posts keep their place as "removed by its author" notes, with no text;
+    earlier versions go; threads they started keep their replies but not
+    their title. The full-text index follows the rows (triggers on SQLite,
+    expression indexes on PostgreSQL), so nothing lingers in search.
+    """
+    posts = Post.objects.filter(author=member)
+    Revision.objects.filter(post__in=posts).delete()
+    posts.update(
+        status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
+    )
+    Thread.objects.filter(author=member, opens_with_post=True).update(
+        title=_("A thread whose author removed their words")
+    )
+
+
+@transaction.atomic
 def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     """Add `member`'s reaction of `kind` to `post`, or take it back. True when added."""
     _require_poster(member)

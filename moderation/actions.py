@@ -34,12 +34,13 @@ def reveal_author(*, post, by):
 
 
 def _apply_wording(post, by, reason: str) -> str:
-    before = post.body
     findings = language.analyze(post.body)
     after = language.apply_suggestions(post.body, findings)
     if after == post.body:
         raise ValidationError(_("There is no suggested wording to apply to this post."))
-    review.moderator_edit_post(post=post, by=by, body=after, reason=reason or "Suggested wording")
+    revision = review.moderator_edit_post(
+        post=post, by=by, body=after, reason=reason or "Suggested wording"
+    )
     if post.status == post.Status.PENDING:
         review.approve_post(post=post, by=by)
     audit.record(
@@ -48,8 +49,7 @@ def _apply_wording(post, by, reason: str) -> str:
         post=post,
         member=post.author,
         reason=reason,
-        before=before,
-        after=after,
+        revision=revision,
     )
     queue.close_flags(post, Flag.State.RESOLVED)
     return _(
@@ -61,16 +61,14 @@ def _apply_wording(post, by, reason: str) -> str:
 def _edit(post, by, reason: str, body: str) -> str:
     if not reason.strip():
         raise ValidationError({"reason": _("Please say why you are editing the post.")})
-    before = post.body
-    review.moderator_edit_post(post=post, by=by, body=body, reason=reason)
+    revision = review.moderator_edit_post(post=post, by=by, body=body, reason=reason)
     audit.record(
         actor=by,
         action=A.Action.EDIT,
         post=post,
         member=post.author,
         reason=reason,
-        before=before,
-        after=post.body,
+        revision=revision,
     )
     queue.close_flags(post, Flag.State.RESOLVED)
     return _("A moderator edited your post. Their reason: %(reason)s") % {"reason": reason}

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from forum.models import Revision
 
 
 class Flag(models.Model):
@@ -55,6 +59,17 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied("The moderation log is append-only.")
 
+    def with_words(self):
+        """Each row with the post's words before and after it (`words_before`,
+        `words_after`), read from the post's revisions in the same query."""
+        later = Revision.objects.filter(
+            post_id=OuterRef("revision__post_id"), pk__gt=OuterRef("revision_id")
+        ).order_by("pk")
+        return self.annotate(
+            words_before=F("revision__body"),
+            words_after=Coalesce(Subquery(later.values("body")[:1]), F("revision__post__body")),
+        )
+
 
 class ModerationAction(models.Model):
     """One row per thing a moderator did: who, what, to what, why, and the text
@@ -95,8 +110,12 @@ class ModerationAction(models.Model):
         help_text=_("The member the action concerns, if any."),
     )
     reason = models.TextField(blank=True)
-    text_before = models.TextField(blank=True)
-    text_after = models.TextField(blank=True)
+    # The log keeps what happened, not the words: an edit points at the
+    # revision that holds the text before it, which goes when its author
+    # removes their words (the row stays, saying an edit happened).
+    revision = models.ForeignKey(
+        "forum.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -114,6 +133,22 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The moderation log is append-only.")
+
+    def _words(self) -> tuple[str, str]:
+        if self.revision_id is None:
+            return "", ""
+        row = type(self).objects.with_words().filter(pk=self.pk).first()
+        return (row.words_before or "", row.words_after or "") if row else ("", "")
+
+    @property
+    def text_before(self) -> str:
+        """The post's words before this action (while they are kept)."""
+        return self._words()[0]
+
+    @property
+    def text_after(self) -> str:
+        """The post's words just after this action (while they are kept)."""
+        return self._words()[1]
 
 
 class WatchedWord(models.Model):

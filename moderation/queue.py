@@ -57,6 +57,11 @@ def close_flags(post, state: str) -> None:
     )
 
 
+def forget_flag_notes(*, reporter) -> int:
+    """A member who removes their words takes back the notes they wrote on flags."""
+    return Flag.objects.filter(reporter=reporter).exclude(note="").update(note="")
+
+
 def flag_post(*, post, reporter, reason: str, note: str = "") -> Flag:
     """A member brings a post to moderators. The author never learns who."""
     if reporter is None or not reporter.is_authenticated or not reporter.is_active:

@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
 from accounts.models import User
+from forum import limits
 from forum.forms import add_errors
 from forum.models import Post
 
@@ -27,6 +29,12 @@ def check_language(request):
 
     The text is analysed and forgotten: it is not stored or logged.
     """
+    try:
+        limits.ensure_can_check(member=request.user, session_key=request.session.session_key)
+    except limits.RateLimited as limited:
+        response = JsonResponse({"error": str(limited)}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     text = request.POST.get("text", "")
     limit = settings.FORUM_POST_MAX_LENGTH
     if len(text) > limit:
@@ -111,7 +119,17 @@ def act_on_post(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
+
+
+def _back(request):
+    """Back where the moderator came from, if that is on this site; else the queue."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("moderation:queue")
+    return redirect(target)
 
 
 @moderator_required
@@ -134,13 +152,15 @@ def act_on_member(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
 
 
 @moderator_required
 def log(request):
-    rows = ModerationAction.objects.select_related("actor", "member", "post").order_by(
-        "-created_at", "-id"
+    rows = (
+        ModerationAction.objects.with_words()
+        .select_related("actor", "member", "post")
+        .order_by("-created_at", "-id")
     )
     action = request.GET.get("action")
     if action:
