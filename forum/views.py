@@ -298,7 +298,10 @@ def remove_post(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def react(request, pk):
-    post = _post_for(request, pk)
+    # Only posts that are up take reactions; a removed one's note answers as missing.
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).filter(status=Post.Status.VISIBLE), pk=pk
+    )
     try:
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
     except (ValidationError, PermissionDenied) as error:
