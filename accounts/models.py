@@ -23,8 +23,14 @@ class HandleUserManager(UserManager):
     def _create_user(self, handle, email, password, **extra_fields):
         if not handle:
             raise ValueError("A handle is required.")
+        from .handles import skeleton
+
         email = self.normalize_email(email) if email else ""
-        user = self.model(handle=handle, email=email, **extra_fields)
+        # createsuperuser and scripts come through here: the skeleton is set
+        # with the handle, as the sign-up and rename services set it.
+        user = self.model(
+            handle=handle, handle_skeleton=skeleton(handle), email=email, **extra_fields
+        )
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -57,6 +63,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         validators=[handle_validator],
         help_text=_("Your public name here. It does not need to be your real name."),
+    )
+    # The handle's confusable skeleton (accounts.handles): unique, so a handle that
+    # passes for another member's is refused with one indexed query. NULL, not
+    # "", only for rows that clashed when the column was added: unique allows
+    # many NULLs but one "" (hence the DJ001 exception).
+    handle_skeleton = models.CharField(  # noqa: DJ001
+        max_length=60, unique=True, null=True, editable=False
     )
     email = models.EmailField(
         _("email"),

@@ -3,9 +3,15 @@
 - high (slurs): hold the post for a moderator and tell the author why;
 - medium (labels): publish, nudge the author, and add an automatic flag to the
   review queue unless the deployment chose nudges only;
-- low (debated words): publish with a gentle nudge, never a flag.
+- low (debated words): publish with a gentle nudge, never a flag;
+- sourcing (offers to buy or sell, dealers' contacts): hold, whatever the words.
+
+A held decision says why in `reasons`, so the author can be told in plain words:
+"slur" (the built-in lexicon), "watched" (a moderator's hold or block word),
+"sourcing" (an offer or a contact for buying or selling).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .language import Finding
@@ -14,16 +20,25 @@ NUDGE_AND_FLAG = "nudge_and_flag"
 NUDGE_ONLY = "nudge"
 MEDIUM_ACTIONS = (NUDGE_AND_FLAG, NUDGE_ONLY)
 
+SLUR = "slur"
+WATCHED = "watched"
+SOURCING = "sourcing"
+REASONS = (SLUR, WATCHED, SOURCING)
+
 
 @dataclass(frozen=True)
 class Decision:
     findings: tuple[Finding, ...] = ()
     hold: bool = False
     flag: bool = False
+    # What moderation.sourcing found (each with start, end, text, code, reason).
+    sourcing: tuple = ()
+    # Why the post is held, in REASONS order; empty when it is not held.
+    reasons: tuple[str, ...] = ()
 
     @property
     def holding(self) -> tuple[Finding, ...]:
-        """The findings that hold the post."""
+        """The language findings that hold the post."""
         return tuple(f for f in self.findings if f.severity == "high")
 
     @property
@@ -32,14 +47,32 @@ class Decision:
         return tuple(f for f in self.findings if f.severity != "high")
 
 
-def decide(findings: list[Finding], *, medium_action: str = NUDGE_AND_FLAG) -> Decision:
+def _is_watched(finding: Finding) -> bool:
+    return finding.category.startswith("watched:")
+
+
+def decide(
+    findings: Iterable[Finding],
+    *,
+    medium_action: str = NUDGE_AND_FLAG,
+    sourcing: Iterable = (),
+) -> Decision:
+    """Hold, flag or publish, given the language findings and the sourcing ones."""
     if medium_action not in MEDIUM_ACTIONS:
         raise ValueError(f"medium_action must be one of {MEDIUM_ACTIONS}")
-    severities = {finding.severity for finding in findings}
-    hold = "high" in severities
+    findings, sourcing = tuple(findings), tuple(sourcing)
+    high = [finding for finding in findings if finding.severity == "high"]
+    held_for = set()
+    if any(not _is_watched(finding) for finding in high):
+        held_for.add(SLUR)
+    if any(_is_watched(finding) for finding in high):
+        held_for.add(WATCHED)
+    if sourcing:
+        held_for.add(SOURCING)
+    reasons = tuple(reason for reason in REASONS if reason in held_for)
+    hold = bool(reasons)
     # Words moderators chose to flag are flagged whatever the setting for labels.
     watched_flag = any(finding.category == "watched:flag" for finding in findings)
-    flag = not hold and (
-        watched_flag or ("medium" in severities and medium_action == NUDGE_AND_FLAG)
-    )
-    return Decision(findings=tuple(findings), hold=hold, flag=flag)
+    medium = any(finding.severity == "medium" for finding in findings)
+    flag = not hold and (watched_flag or (medium and medium_action == NUDGE_AND_FLAG))
+    return Decision(findings=findings, hold=hold, flag=flag, sourcing=sourcing, reasons=reasons)
