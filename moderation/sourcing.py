@@ -1,0 +1,472 @@
+"""Sourcing: offers to buy or sell drugs, asking for a dealer, contacts off the site.
+
+Pure Python with no Django import (`phonenumbers` reads phone numbers):
+
+    assess("Selling 2g of ket, dm me")  ->  [Finding(start=0, end=..., code="offer", ...)]
+
+The first thing a harm-reduction forum's rules forbid, and what gets such
+forums shut down. What it holds, each with a reason `code`:
+
+- offer: an offer to sell ("selling", "for sale", "got spare ... if anyone
+  needs") with a drug or a drug quantity near it;
+- request: asking to buy ("anyone selling", "where can I score", "looking to
+  buy ket"); a medicine counts only when asked for outside a prescription;
+- plug: looking for, or offering, a dealer ("need a plug in Leeds", "your local
+  plug", "@ukplug"), never a plug-in, a spark plug or "a shameless plug";
+- contact: "hmu", "link in bio", or "dm me" with a trade word near it;
+- app_contact: a handle or link for a messaging app ("wickr: dan_22", t.me/...);
+- phone: a phone number that is not a helpline, service or free number;
+- price_list: two or more quantities with their prices ("1g £50, 3.5g £150").
+
+Left alone: prices, testing, naloxone, needles, treatment and services
+("fentanyl test strips are £2 each", "where can I get naloxone?", "call 999"),
+warnings and stories ("people are selling fake xanax", "I used to sell"), and
+support ("DM me if you ever need to talk").
+
+Each rule needs two signals in one sentence or the next, so every rule is a
+fixed number of linear passes (regular expressions with no nested
+repetition, bounded windows) and the whole is linear in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+from . import language
+
+LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "sourcing.json"
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a reason for translation; callers translate it with gettext(reason)."""
+    return message
+
+
+REASONS = {
+    "offer": gettext_noop("an offer to sell"),
+    "request": gettext_noop("a request to buy"),
+    "plug": gettext_noop("looking for, or offering, a dealer"),
+    "contact": gettext_noop("an invitation to get in touch about buying or selling"),
+    "app_contact": gettext_noop("contact details for a messaging app"),
+    "phone": gettext_noop("a phone number"),
+    "price_list": gettext_noop("a price list"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    start: int
+    end: int
+    text: str
+    code: str
+    reason: str
+
+    @property
+    def category(self) -> str:
+        return f"sourcing:{self.code}"
+
+    severity = "high"
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "code": self.code,
+            "reason": self.reason,
+            "category": self.category,
+            "severity": self.severity,
+        }
+
+
+def normalised(text: str):
+    """(normalised text, start_of, end_of): the one place that knows the fold.
+
+    The language engine's fold today; repoint here when moderation.normalize lands.
+    """
+    folded = language._Folded(text)
+    return folded.text, folded.start_of, folded.end_of
+
+
+_SWAPS = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s"})
+_FREE_TYPES = {
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.UAN,
+    PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.VOICEMAIL,
+}
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\-]{5,18}\d(?![\w])")
+_AT_HANDLE = r"@[a-z0-9_.]{3,32}"
+_HANDLE_LIKE = re.compile(r"^@|[0-9_.]")
+_NEXT_WORDS = re.compile(r"[^a-z0-9.!?\n]*([a-z0-9]+)(?:[^a-z0-9.!?\n]+([a-z0-9]+))?")
+# Letters spelled out one by one ("s.e.l.l"), gathered in place; padded to keep offsets.
+_SPELLED_OUT = re.compile(
+    r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_*])[a-z](?:(?P=sep)[a-z]){2,}(?![a-z0-9])"
+)
+
+
+def _gather(match: re.Match) -> str:
+    letters = match.group()[::2]
+    return letters + " " * (len(match.group()) - len(letters))
+
+
+_TESTED_FOR = re.compile(r"(?:test\w*|check\w*|strips?|detect\w*)\s+(?:for|of)\s+$")
+
+
+def _phrases(words, swap: bool = True) -> str:
+    """One alternation of whole words or phrases (longest first); spaces match - or space.
+
+    Word cues are matched on the text with letter swaps applied (s3ll -> sell),
+    so the phrases get the same swaps ("m30" is matched as "meo").
+    """
+    words = {w.translate(_SWAPS) if swap else w for w in words}
+    escaped = sorted(
+        (re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words), key=len, reverse=True
+    )
+    return r"(?<![a-z0-9])(?:" + "|".join(escaped) + r")(?![a-z0-9])"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    regions: tuple[str, ...]
+    patterns: dict[str, re.Pattern]
+    testing: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _rules(path: str = str(LEXICON_PATH)) -> _Rules:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    p = {}
+    for name in (
+        "illicit_drugs", "medicines", "harm_reduction_items", "testing_words", "illicit_sourcing",
+        "sell_cues", "vendor_cues", "contact_strong", "contact_weak", "trade_cues", "support_cues",
+        "warning_cues", "service_words", "legal_access", "negations", "not_drug_senses",
+    ):  # fmt: skip
+        p[name] = re.compile(_phrases(data[name]))
+    units = "|".join(re.escape(u) for u in sorted(data["units"], key=len, reverse=True))
+    money = "|".join(re.escape(u) for u in data["currency_words"])
+    amounts = _phrases(data["word_quantities"], swap=False)
+    # "3.5" alone is an eighth of an ounce in sellers' shorthand.
+    quantity = rf"(?:\d+(?:[.,]\d+)?\s?(?:{units})(?![a-z])|{amounts}|(?<![\d.])3\.5(?![\d.]))"
+    price = rf"(?:[£$€]\s?\d+(?:[.,]\d+)?k?|\d+(?:[.,]\d+)?\s?(?:{money})(?![a-z]))"
+    p["quantity"] = re.compile(quantity)
+    p["price"] = re.compile(price)
+    p["pair"] = re.compile(
+        rf"{quantity}\s*(?:[-:=@/|]|for|at|is|->|=>)?\s*{price}"
+        rf"|{price}\s*(?:[-:=/|]|for|a|an|per)?\s*{quantity}"
+    )
+    seek = _phrases(data["seek_verbs"])[len("(?<![a-z0-9])") :]
+    street = _phrases(data["street_verbs"])
+    p["street"] = re.compile(
+        r"(?<![a-z0-9])(?:where|who|anyone|anybody|someone|somebody|looking|want|wanna|need|"
+        r"trying|tryna|can|could|to|help me)(?![a-z0-9])[^.!?\n]{0,30}?" + street
+    )
+    p["seek"] = re.compile(
+        r"(?<![a-z0-9])(?:(?:where|who)\s+(?:can|could|do|should|would|will|to)"
+        r"(?:\s+(?:i|we|you|u|one|someone))?|(?:looking|want|wanting|need|needing|trying|"
+        r"tryna|hoping|wanna)(?:\s+to)?|(?:can|could)\s+(?:anyone|someone|somebody|you|u)"
+        r"|(?:best|cheapest|safest|easiest|good|a)\s+(?:place|places|spot|spots|site|sites|way)"
+        r"\s+to"
+        r"(?:\s+help\s+me)?|help\s+me)\s+" + seek + r"|(?<![a-z0-9])(?:wtb|lf)(?![a-z0-9])"
+    )
+    p["selling_frame"] = re.compile(
+        r"(?<![a-z0-9])(?:anyone|anybody|anyi|someone|somebody|who'?s|who\s+is|who)\s+"
+        r"(?:here\s+|round\s+here\s+|near\s+me\s+)?(?:selling|sells|supplying|holding|"
+        r"supplies|deals|dealing)(?![a-z0-9])"
+    )
+    # "anyone near Croydon holding?": asking who has drugs on them, no drug named.
+    p["holding"] = re.compile(
+        r"(?<![a-z0-9])(?:anyone|anybody|anyi|who'?s|who\s+is)(?:\s+[a-z']+){0,3}?\s+holding"
+        r"(?!\s*(?:up|on|onto|out|it|together|back|a|an|the|my|your|his|her|their|hands|space))"
+        r"(?![a-z0-9])"
+    )
+    drugs = _phrases(data["illicit_drugs"])
+    p["need_some"] = re.compile(
+        r"(?<![a-z0-9])(?:need|needing|want|wanting|after|looking\s+for|lf)\s+(?:some|any|a\s+bit"
+        r"\s+of|a\s+little|more|a\s+g\s+of|a\s+gram\s+of|an\s+eighth\s+of)\s+" + drugs
+    )
+    p["get_me"] = re.compile(
+        r"(?<![a-z0-9])(?:someone|anyone|somebody|anybody|who)\s+(?:(?:to|can|could|will|that\s+"
+        r"can)\s+)?(?:get|sort|find|bring|drop|grab)\s+(?:me|us)(?![a-z0-9])"
+    )
+    # "who do I message to get some ket", "how can I find any coke round here"
+    p["get_some"] = re.compile(
+        r"(?<![a-z0-9])(?:who|where|how|anyone|anybody|someone|can|could)(?![a-z0-9])"
+        r"[^.!?\n]{0,40}?(?<![a-z0-9])(?:get|buy|grab|find|pick\s+up)\s+(?:some|any)\s+" + drugs
+    )
+    p["have_frame"] = re.compile(
+        r"(?<![a-z0-9])(?:anyone|anybody|anyi|someone|somebody|who'?s|who)\s+"
+        r"(?:here\s+)?(?:got|have|has|with)(?:\s+(?:any|some))?(?![a-z0-9])"
+    )
+    p["selling"] = re.compile(
+        r"(?<![a-z0-9])(?:(?:i'?m|im|i\s+am|we'?re|we\s+are|am)\s+(?:now\s+|currently\s+|still\s+"
+        r"|also\s+)?(?:selling|offering)|(?:i|we)\s+(?:sell|supply))(?![a-z0-9])|(?:^|(?<=[.!?:\n]))"
+        r"\s*(?:now\s+|currently\s+|still\s+)?(?:selling|offering)(?![a-z0-9])",
+        re.MULTILINE,
+    )
+    p["plug_seek"] = re.compile(
+        r"(?<![a-z0-9])(?:need|needs|needing|want|wanting|looking\s+for|searching\s+for|lf|"
+        r"recommend|know|knows|anyone\s+got|anybody\s+got|anyone\s+have|find(?:\s+me)?|any|"
+        r"who'?s|who\s+is)\s+(?:an?\s+|the\s+|me\s+an?\s+|of\s+an?\s+)?(?:good\s+|reliable\s+|"
+        r"local\s+|legit\s+|decent\s+|trusted\s+|new\s+)?(?:plugs?|connects?|dealers?|suppliers?)"
+        r"(?![a-z0-9])|(?:^|(?<=[.!?\n]))\s*(?:any\s+)?plugs\s+(?:in|around|near|round)(?!\s+(?:the|"
+        r"my|your|a|an|this|that|it|them|there)(?![a-z]))"
+        r"|(?<![a-z0-9])(?:i'?m|im|i\s+am|we'?re|we\s+are|ur|your|yer)\s+(?:local\s+|friendly\s+"
+        r"|new\s+|go-?to\s+|trusted\s+|reliable\s+|the\s+|number\s+one\s+)*plug(?![a-z0-9])"
+        r"|(?<![a-z0-9])plug\s+here(?![a-z0-9])"
+    )
+    p["plug_device"] = re.compile(
+        r"\s*(?:-\s*in|-|in\s+(?:the|your|my|it|a|an|them|this|that|to|order|and|headphones|"
+        r"charger|phone|laptop)|into|ins\b|sockets?|points?|adapt[eo]rs?|holes?|tops?|boards?|"
+        r"fuses?|wir|extension|for\s+(?:the|my|our|this|a|an|your|his|her|their)|on\s+(?:the|it|"
+        r"this|that)|off|of\b|out\b)"
+    )
+    p["plug_handle"] = re.compile(r"(?<![a-z0-9_.])[@#][a-z0-9_.]*plug[a-z0-9_.]*")
+    apps = _phrases(data["apps"])
+    p["app_link"] = re.compile(
+        r"(?<![a-z0-9.])(?:" + "|".join(re.escape(x) for x in data["app_links"]) + r")/[\w\-+/.]+"
+    )
+    p["app_handle"] = re.compile(
+        apps + r"(?:\s*(?:\(|\)|id|handle|user\s?name|number|no\.?|#)?\s*[:=@\-]\s*|\s+(?:id|"
+        r"handle|username|me|is|at|on)\s+@?|\s+)(@?[a-z0-9][a-z0-9_.\-]{2,31})"
+        r"|(" + _AT_HANDLE + r")\s*(?:\(\s*|\s+(?:on|via|at|over|-)\s+|\s*[:\-]\s*)" + apps
+    )
+    p["app_contact"] = re.compile(
+        r"(?<![a-z0-9])(?:(?:dm|pm|message|msg|text|add|find|contact|hit|reach|follow)\s+(?:me|us)"
+        r"(?:\s+up)?\s+(?:on|via|over|at)|(?:add|follow)\s+(?:my|our)|(?:drop|send|leave|post|"
+        r"share)\s+(?:your|ur|me\s+your|us\s+your))\s+(?:" + apps + r"|number|digits|addy)"
+    )
+    return _Rules(
+        regions=tuple(data["phone_regions"]), patterns=p, testing=frozenset(data["testing_words"])
+    )
+
+
+class _Text:
+    """The normalised text, its sentences, and where each kind of cue occurs."""
+
+    def __init__(self, text: str, rules: _Rules):
+        self.original = text
+        self.norm, self.start_of, self.end_of = normalised(text)
+        self.words = _SPELLED_OUT.sub(_gather, self.norm.translate(_SWAPS))
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(self.norm)]
+        self.rules = rules
+        self._sentences: dict[str, set[int]] = {}
+
+    def sentence(self, index: int) -> int:
+        return bisect_right(self.ends, index)
+
+    def cue(self, kind: str) -> set[int]:
+        """The sentences in which `kind` occurs."""
+        found = self._sentences.get(kind)
+        if found is None:
+            source = self.norm if kind in {"quantity", "price", "pair"} else self.words
+            found = {self.sentence(m.start()) for m in self.matches(kind, source)}
+            self._sentences[kind] = found
+        return found
+
+    def matches(self, kind: str, source: str | None = None):
+        pattern = self.rules.patterns[kind]
+        if kind in {"illicit_drugs", "medicines"}:
+            other = self._other_senses()
+            return [
+                m
+                for m in pattern.finditer(self.words)
+                if not self._masked(m) and not any(a <= m.start() < b for a, b in other)
+            ]
+        return pattern.finditer(self.words if source is None else source)
+
+    def _other_senses(self) -> list[tuple[int, int]]:
+        """Spans where a drug word means something else: "folic acid", "diet coke"."""
+        if not hasattr(self, "_senses"):
+            pattern = self.rules.patterns["not_drug_senses"]
+            self._senses = [m.span() for m in pattern.finditer(self.words)]
+        return self._senses
+
+    def _masked(self, match) -> bool:
+        """A drug word that names what a test, a kit or treatment is for:
+        "fentanyl test strips", "my coke habit", "strips that test for fentanyl"."""
+        following = _NEXT_WORDS.match(self.words, match.end())
+        if following and not self.rules.testing.isdisjoint(following.groups()):
+            return True
+        before = self.words[max(0, match.start() - 24) : match.start()]
+        return bool(_TESTED_FOR.search(before))
+
+    def near(self, kind: str, sentence: int, spread: int = 1) -> bool:
+        found = self.cue(kind)
+        return any(s in found for s in range(sentence - spread, sentence + spread + 1))
+
+    def finding(self, start: int, end: int, code: str) -> Finding:
+        start, end = self.start_of(start), self.end_of(end)
+        return Finding(start, end, self.original[start:end], code, REASONS[code])
+
+
+def _negated(t: _Text, match) -> bool:
+    """ "never selling", "I used to sell", "don't buy": told of or refused, not offered."""
+    before = t.words[max(0, match.start() - 24) : match.start()]
+    return bool(t.rules.patterns["negations"].search(before))
+
+
+def _drug_near(t: _Text, sentence: int, medicines: bool = True) -> bool:
+    return (
+        t.near("illicit_drugs", sentence)
+        or (medicines and t.near("medicines", sentence))
+        or t.near("quantity", sentence, 0)
+    )
+
+
+def _offers(t: _Text):
+    signs: dict[int, set[str]] = {}
+    for kind in ("selling", "sell_cues", "vendor_cues"):
+        for m in t.matches(kind):
+            s = t.sentence(m.start())
+            if _negated(t, m) or t.near("warning_cues", s, 0):
+                continue
+            if _drug_near(t, s):
+                yield t.finding(m.start(), m.end(), "offer")
+            elif kind == "vendor_cues":
+                # A seller's advert may name no drug: "we deliver 24/7, crypto accepted".
+                near = signs.get(s, set()) | signs.get(s - 1, set())
+                if near - {m.group()}:
+                    yield t.finding(m.start(), m.end(), "offer")
+            signs.setdefault(s, set()).add(m.group() if kind == "vendor_cues" else kind)
+
+
+def _requests(t: _Text):
+    for m in t.matches("selling_frame"):
+        s = t.sentence(m.start())
+        if _drug_near(t, s) and not (_negated(t, m) or t.near("warning_cues", s, 0)):
+            yield t.finding(m.start(), m.end(), "request")
+    for kind in ("street", "holding", "need_some", "get_some"):
+        for m in t.matches(kind):
+            s = t.sentence(m.start())
+            if not (_negated(t, m) or t.near("warning_cues", s, 0) or t.near("support_cues", s, 0)):
+                yield t.finding(m.start(), m.end(), "request")
+    for m in t.matches("get_me"):
+        s = t.sentence(m.start())
+        if (
+            t.near("illicit_drugs", s, 0)
+            or (t.near("medicines", s, 0) and t.near("illicit_sourcing", s, 0))
+        ) and not t.near("support_cues", s, 0):
+            yield t.finding(m.start(), m.end(), "request")
+    for kind in ("seek", "have_frame"):
+        for m in t.matches(kind):
+            s = t.sentence(m.start())
+            if _negated(t, m) or t.near("warning_cues", s, 0) or t.near("support_cues", s, 0):
+                continue
+            illicit_way = t.near("illicit_sourcing", s, 0)
+            if (
+                t.near("illicit_drugs", s, 0) and (illicit_way or not t.near("legal_access", s, 0))
+            ) or (illicit_way and t.near("medicines", s, 0)):
+                yield t.finding(m.start(), m.end(), "request")
+
+
+def _plugs(t: _Text):
+    device = t.rules.patterns["plug_device"]
+    for m in t.matches("plug_seek"):
+        if device.match(t.words, m.end()):
+            continue
+        if not (_negated(t, m) or t.near("warning_cues", t.sentence(m.start()), 0)):
+            yield t.finding(m.start(), m.end(), "plug")
+    for m in t.matches("plug_handle", t.norm):
+        yield t.finding(m.start(), m.end(), "plug")
+
+
+def _contacts(t: _Text):
+    for m in t.matches("app_link", t.norm):
+        yield t.finding(m.start(), m.end(), "app_contact")
+    for m in t.matches("app_handle", t.norm):
+        handle = m.group(1) or m.group(2)
+        if handle.lstrip("@").isdigit():
+            continue  # a number: the phone check decides
+        explicit = re.search(r"[:=@]|id|handle|name|number", m.group()[: m.start(1) - m.start()])
+        if m.group(2) or _HANDLE_LIKE.search(handle) or (m.group(1) and explicit):
+            yield t.finding(m.start(), m.end(), "app_contact")
+    for m in t.matches("app_contact"):
+        if not t.near("support_cues", t.sentence(m.start()), 0):
+            yield t.finding(m.start(), m.end(), "app_contact")
+    for kind in ("contact_strong", "contact_weak"):
+        for m in t.matches(kind):
+            s = t.sentence(m.start())
+            if t.near("support_cues", s) or t.near("warning_cues", s, 0):
+                continue
+            if kind == "contact_strong" or (
+                t.near("trade_cues", s)
+                or t.near("vendor_cues", s)
+                or _drug_near(t, s)
+                or t.near("price", s, 0)
+            ):
+                yield t.finding(m.start(), m.end(), "contact")
+
+
+def _price_lists(t: _Text):
+    pairs = list(t.matches("pair", t.norm))
+    if len({" ".join(p.group().split()) for p in pairs}) < 2:
+        return
+    if re.search(r"(?<![a-z])(?:paid|pay|pays|cost|costs|costing|charged|spent)(?![a-z])", t.norm):
+        return
+    if any(t.near("warning_cues", t.sentence(p.start()), 0) for p in pairs):
+        return
+    yield t.finding(pairs[0].start(), pairs[-1].end(), "price_list")
+
+
+def _phones(t: _Text):
+    service = t.rules.patterns["service_words"]
+    for m in _PHONE.finditer(t.norm):
+        digits = re.sub(r"\D", "", m.group())
+        # Personal numbers have 9 digits or more in the regions served; shorter
+        # runs are references, years and short codes (999, 116 123).
+        if not 9 <= len(digits) <= 15:
+            continue
+        kind = _phone_type(m.group(), t.rules.regions)
+        if kind is None or kind in _FREE_TYPES:
+            continue
+        if service.search(t.words, max(0, m.start() - 60), m.start()):
+            continue
+        yield t.finding(m.start(), m.end(), "phone")
+
+
+def _phone_type(candidate: str, regions) -> int | None:
+    """The kind of number `candidate` is in the first region where it is valid."""
+    for region in (None,) if candidate.startswith("+") else regions:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.number_type(number)
+    return None
+
+
+_CHECKS = (_offers, _requests, _plugs, _contacts, _price_lists, _phones)
+
+
+def assess(text: str, *, lexicon_path: Path | None = None) -> list[Finding]:
+    """Every sign of buying, selling or dealers' contacts in `text`, in order.
+
+    Offsets are into `text` as given. Overlapping signs are merged into the first.
+    """
+    if not text or not text.strip():
+        return []
+    t = _Text(text, _rules(str(lexicon_path or LEXICON_PATH)))
+    found = sorted((f for check in _CHECKS for f in check(t)), key=lambda f: (f.start, -f.end))
+    kept: list[Finding] = []
+    for finding in found:
+        if kept and finding.start < kept[-1].end:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def codes(text: str) -> list[str]:
+    """The reason codes found in `text` (for tests and the review queue)."""
+    return [finding.code for finding in assess(text)]
