@@ -30,7 +30,6 @@ repetition, bounded windows) and the whole is linear in the text.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -38,11 +37,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
 
 from . import language
-
-LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "sourcing.json"
+from .sourcing_patterns import (
+    FREE_TYPES,
+    HANDLE_LIKE,
+    LEXICON_PATH,
+    NEXT_WORDS,
+    PHONE,
+    SENTENCE_END,
+    SPELLED_OUT,
+    SWAPS,
+    TESTED_FOR,
+    Rules,
+    gather,
+    rules,
+)
 
 
 def gettext_noop(message: str) -> str:
@@ -96,171 +106,17 @@ def normalised(text: str):
     return folded.text, folded.start_of, folded.end_of
 
 
-_SWAPS = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s"})
-_FREE_TYPES = {
-    PhoneNumberType.TOLL_FREE,
-    PhoneNumberType.SHARED_COST,
-    PhoneNumberType.UAN,
-    PhoneNumberType.PREMIUM_RATE,
-    PhoneNumberType.VOICEMAIL,
-}
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\-]{5,18}\d(?![\w])")
-_AT_HANDLE = r"@[a-z0-9_.]{3,32}"
-_HANDLE_LIKE = re.compile(r"^@|[0-9_.]")
-_NEXT_WORDS = re.compile(r"[^a-z0-9.!?\n]*([a-z0-9]+)(?:[^a-z0-9.!?\n]+([a-z0-9]+))?")
-# Letters spelled out one by one ("s.e.l.l"), gathered in place; padded to keep offsets.
-_SPELLED_OUT = re.compile(
-    r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_*])[a-z](?:(?P=sep)[a-z]){2,}(?![a-z0-9])"
-)
-
-
-def _gather(match: re.Match) -> str:
-    letters = match.group()[::2]
-    return letters + " " * (len(match.group()) - len(letters))
-
-
-_TESTED_FOR = re.compile(r"(?:test\w*|check\w*|strips?|detect\w*)\s+(?:for|of)\s+$")
-
-
-def _phrases(words, swap: bool = True) -> str:
-    """One alternation of whole words or phrases (longest first); spaces match - or space.
-
-    Word cues are matched on the text with letter swaps applied (s3ll -> sell),
-    so the phrases get the same swaps ("m30" is matched as "meo").
-    """
-    words = {w.translate(_SWAPS) if swap else w for w in words}
-    escaped = sorted(
-        (re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words), key=len, reverse=True
-    )
-    return r"(?<![a-z0-9])(?:" + "|".join(escaped) + r")(?![a-z0-9])"
-
-
-@dataclass(frozen=True)
-class _Rules:
-    regions: tuple[str, ...]
-    patterns: dict[str, re.Pattern]
-    testing: frozenset[str]
-
-
-@lru_cache(maxsize=4)
-def _rules(path: str = str(LEXICON_PATH)) -> _Rules:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    p = {}
-    for name in (
-        "illicit_drugs", "medicines", "harm_reduction_items", "testing_words", "illicit_sourcing",
-        "sell_cues", "vendor_cues", "contact_strong", "contact_weak", "trade_cues", "support_cues",
-        "warning_cues", "service_words", "legal_access", "negations", "not_drug_senses",
-    ):  # fmt: skip
-        p[name] = re.compile(_phrases(data[name]))
-    units = "|".join(re.escape(u) for u in sorted(data["units"], key=len, reverse=True))
-    money = "|".join(re.escape(u) for u in data["currency_words"])
-    amounts = _phrases(data["word_quantities"], swap=False)
-    # "3.5" alone is an eighth of an ounce in sellers' shorthand.
-    quantity = rf"(?:\d+(?:[.,]\d+)?\s?(?:{units})(?![a-z])|{amounts}|(?<![\d.])3\.5(?![\d.]))"
-    price = rf"(?:[£$€]\s?\d+(?:[.,]\d+)?k?|\d+(?:[.,]\d+)?\s?(?:{money})(?![a-z]))"
-    p["quantity"] = re.compile(quantity)
-    p["price"] = re.compile(price)
-    p["pair"] = re.compile(
-        rf"{quantity}\s*(?:[-:=@/|]|for|at|is|->|=>)?\s*{price}"
-        rf"|{price}\s*(?:[-:=/|]|for|a|an|per)?\s*{quantity}"
-    )
-    seek = _phrases(data["seek_verbs"])[len("(?<![a-z0-9])") :]
-    street = _phrases(data["street_verbs"])
-    p["street"] = re.compile(
-        r"(?<![a-z0-9])(?:where|who|anyone|anybody|someone|somebody|looking|want|wanna|need|"
-        r"trying|tryna|can|could|to|help me)(?![a-z0-9])[^.!?\n]{0,30}?" + street
-    )
-    p["seek"] = re.compile(
-        r"(?<![a-z0-9])(?:(?:where|who)\s+(?:can|could|do|should|would|will|to)"
-        r"(?:\s+(?:i|we|you|u|one|someone))?|(?:looking|want|wanting|need|needing|trying|"
-        r"tryna|hoping|wanna)(?:\s+to)?|(?:can|could)\s+(?:anyone|someone|somebody|you|u)"
-        r"|(?:best|cheapest|safest|easiest|good|a)\s+(?:place|places|spot|spots|site|sites|way)"
-        r"\s+to"
-        r"(?:\s+help\s+me)?|help\s+me)\s+" + seek + r"|(?<![a-z0-9])(?:wtb|lf)(?![a-z0-9])"
-    )
-    p["selling_frame"] = re.compile(
-        r"(?<![a-z0-9])(?:anyone|anybody|anyi|someone|somebody|who'?s|who\s+is|who)\s+"
-        r"(?:here\s+|round\s+here\s+|near\s+me\s+)?(?:selling|sells|supplying|holding|"
-        r"supplies|deals|dealing)(?![a-z0-9])"
-    )
-    # "anyone near Croydon holding?": asking who has drugs on them, no drug named.
-    p["holding"] = re.compile(
-        r"(?<![a-z0-9])(?:anyone|anybody|anyi|who'?s|who\s+is)(?:\s+[a-z']+){0,3}?\s+holding"
-        r"(?!\s*(?:up|on|onto|out|it|together|back|a|an|the|my|your|his|her|their|hands|space))"
-        r"(?![a-z0-9])"
-    )
-    drugs = _phrases(data["illicit_drugs"])
-    p["need_some"] = re.compile(
-        r"(?<![a-z0-9])(?:need|needing|want|wanting|after|looking\s+for|lf)\s+(?:some|any|a\s+bit"
-        r"\s+of|a\s+little|more|a\s+g\s+of|a\s+gram\s+of|an\s+eighth\s+of)\s+" + drugs
-    )
-    p["get_me"] = re.compile(
-        r"(?<![a-z0-9])(?:someone|anyone|somebody|anybody|who)\s+(?:(?:to|can|could|will|that\s+"
-        r"can)\s+)?(?:get|sort|find|bring|drop|grab)\s+(?:me|us)(?![a-z0-9])"
-    )
-    # "who do I message to get some ket", "how can I find any coke round here"
-    p["get_some"] = re.compile(
-        r"(?<![a-z0-9])(?:who|where|how|anyone|anybody|someone|can|could)(?![a-z0-9])"
-        r"[^.!?\n]{0,40}?(?<![a-z0-9])(?:get|buy|grab|find|pick\s+up)\s+(?:some|any)\s+" + drugs
-    )
-    p["have_frame"] = re.compile(
-        r"(?<![a-z0-9])(?:anyone|anybody|anyi|someone|somebody|who'?s|who)\s+"
-        r"(?:here\s+)?(?:got|have|has|with)(?:\s+(?:any|some))?(?![a-z0-9])"
-    )
-    p["selling"] = re.compile(
-        r"(?<![a-z0-9])(?:(?:i'?m|im|i\s+am|we'?re|we\s+are|am)\s+(?:now\s+|currently\s+|still\s+"
-        r"|also\s+)?(?:selling|offering)|(?:i|we)\s+(?:sell|supply))(?![a-z0-9])|(?:^|(?<=[.!?:\n]))"
-        r"\s*(?:now\s+|currently\s+|still\s+)?(?:selling|offering)(?![a-z0-9])",
-        re.MULTILINE,
-    )
-    p["plug_seek"] = re.compile(
-        r"(?<![a-z0-9])(?:need|needs|needing|want|wanting|looking\s+for|searching\s+for|lf|"
-        r"recommend|know|knows|anyone\s+got|anybody\s+got|anyone\s+have|find(?:\s+me)?|any|"
-        r"who'?s|who\s+is)\s+(?:an?\s+|the\s+|me\s+an?\s+|of\s+an?\s+)?(?:good\s+|reliable\s+|"
-        r"local\s+|legit\s+|decent\s+|trusted\s+|new\s+)?(?:plugs?|connects?|dealers?|suppliers?)"
-        r"(?![a-z0-9])|(?:^|(?<=[.!?\n]))\s*(?:any\s+)?plugs\s+(?:in|around|near|round)(?!\s+(?:the|"
-        r"my|your|a|an|this|that|it|them|there)(?![a-z]))"
-        r"|(?<![a-z0-9])(?:i'?m|im|i\s+am|we'?re|we\s+are|ur|your|yer)\s+(?:local\s+|friendly\s+"
-        r"|new\s+|go-?to\s+|trusted\s+|reliable\s+|the\s+|number\s+one\s+)*plug(?![a-z0-9])"
-        r"|(?<![a-z0-9])plug\s+here(?![a-z0-9])"
-    )
-    p["plug_device"] = re.compile(
-        r"\s*(?:-\s*in|-|in\s+(?:the|your|my|it|a|an|them|this|that|to|order|and|headphones|"
-        r"charger|phone|laptop)|into|ins\b|sockets?|points?|adapt[eo]rs?|holes?|tops?|boards?|"
-        r"fuses?|wir|extension|for\s+(?:the|my|our|this|a|an|your|his|her|their)|on\s+(?:the|it|"
-        r"this|that)|off|of\b|out\b)"
-    )
-    p["plug_handle"] = re.compile(r"(?<![a-z0-9_.])[@#][a-z0-9_.]*plug[a-z0-9_.]*")
-    apps = _phrases(data["apps"])
-    p["app_link"] = re.compile(
-        r"(?<![a-z0-9.])(?:" + "|".join(re.escape(x) for x in data["app_links"]) + r")/[\w\-+/.]+"
-    )
-    p["app_handle"] = re.compile(
-        apps + r"(?:\s*(?:\(|\)|id|handle|user\s?name|number|no\.?|#)?\s*[:=@\-]\s*|\s+(?:id|"
-        r"handle|username|me|is|at|on)\s+@?|\s+)(@?[a-z0-9][a-z0-9_.\-]{2,31})"
-        r"|(" + _AT_HANDLE + r")\s*(?:\(\s*|\s+(?:on|via|at|over|-)\s+|\s*[:\-]\s*)" + apps
-    )
-    p["app_contact"] = re.compile(
-        r"(?<![a-z0-9])(?:(?:dm|pm|message|msg|text|add|find|contact|hit|reach|follow)\s+(?:me|us)"
-        r"(?:\s+up)?\s+(?:on|via|over|at)|(?:add|follow)\s+(?:my|our)|(?:drop|send|leave|post|"
-        r"share)\s+(?:your|ur|me\s+your|us\s+your))\s+(?:" + apps + r"|number|digits|addy)"
-    )
-    return _Rules(
-        regions=tuple(data["phone_regions"]), patterns=p, testing=frozenset(data["testing_words"])
-    )
-
-
 class _Text:
     """The normalised text, its sentences, and where each kind of cue occurs."""
 
-    def __init__(self, text: str, rules: _Rules):
+    def __init__(self, text: str, rules: Rules):
         self.original = text
         self.norm, self.start_of, self.end_of = normalised(text)
-        self.words = _SPELLED_OUT.sub(_gather, self.norm.translate(_SWAPS))
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(self.norm)]
+        self.words = SPELLED_OUT.sub(gather, self.norm.translate(SWAPS))
+        self.ends = [m.end() for m in SENTENCE_END.finditer(self.norm)]
         self.rules = rules
         self._sentences: dict[str, set[int]] = {}
+        self._senses = None
 
     def sentence(self, index: int) -> int:
         return bisect_right(self.ends, index)
@@ -277,29 +133,31 @@ class _Text:
     def matches(self, kind: str, source: str | None = None):
         pattern = self.rules.patterns[kind]
         if kind in {"illicit_drugs", "medicines"}:
-            other = self._other_senses()
             return [
                 m
                 for m in pattern.finditer(self.words)
-                if not self._masked(m) and not any(a <= m.start() < b for a, b in other)
+                if not self._masked(m) and not self._other_sense(m.start())
             ]
         return pattern.finditer(self.words if source is None else source)
 
-    def _other_senses(self) -> list[tuple[int, int]]:
-        """Spans where a drug word means something else: "folic acid", "diet coke"."""
-        if not hasattr(self, "_senses"):
+    def _other_sense(self, index: int) -> bool:
+        """Whether a drug word here means something else: "folic acid", "diet coke"."""
+        if self._senses is None:
             pattern = self.rules.patterns["not_drug_senses"]
-            self._senses = [m.span() for m in pattern.finditer(self.words)]
-        return self._senses
+            spans = [m.span() for m in pattern.finditer(self.words)]
+            self._senses = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = self._senses
+        at = bisect_right(starts, index) - 1
+        return at >= 0 and index < ends[at]
 
     def _masked(self, match) -> bool:
         """A drug word that names what a test, a kit or treatment is for:
         "fentanyl test strips", "my coke habit", "strips that test for fentanyl"."""
-        following = _NEXT_WORDS.match(self.words, match.end())
+        following = NEXT_WORDS.match(self.words, match.end())
         if following and not self.rules.testing.isdisjoint(following.groups()):
             return True
         before = self.words[max(0, match.start() - 24) : match.start()]
-        return bool(_TESTED_FOR.search(before))
+        return bool(TESTED_FOR.search(before))
 
     def near(self, kind: str, sentence: int, spread: int = 1) -> bool:
         found = self.cue(kind)
@@ -389,7 +247,7 @@ def _contacts(t: _Text):
         if handle.lstrip("@").isdigit():
             continue  # a number: the phone check decides
         explicit = re.search(r"[:=@]|id|handle|name|number", m.group()[: m.start(1) - m.start()])
-        if m.group(2) or _HANDLE_LIKE.search(handle) or (m.group(1) and explicit):
+        if m.group(2) or HANDLE_LIKE.search(handle) or (m.group(1) and explicit):
             yield t.finding(m.start(), m.end(), "app_contact")
     for m in t.matches("app_contact"):
         if not t.near("support_cues", t.sentence(m.start()), 0):
@@ -421,21 +279,22 @@ def _price_lists(t: _Text):
 
 def _phones(t: _Text):
     service = t.rules.patterns["service_words"]
-    for m in _PHONE.finditer(t.norm):
+    for m in PHONE.finditer(t.norm):
         digits = re.sub(r"\D", "", m.group())
         # Personal numbers have 9 digits or more in the regions served; shorter
         # runs are references, years and short codes (999, 116 123).
         if not 9 <= len(digits) <= 15:
             continue
         kind = _phone_type(m.group(), t.rules.regions)
-        if kind is None or kind in _FREE_TYPES:
+        if kind is None or kind in FREE_TYPES:
             continue
         if service.search(t.words, max(0, m.start() - 60), m.start()):
             continue
         yield t.finding(m.start(), m.end(), "phone")
 
 
-def _phone_type(candidate: str, regions) -> int | None:
+@lru_cache(maxsize=1024)
+def _phone_type(candidate: str, regions: tuple[str, ...]) -> int | None:
     """The kind of number `candidate` is in the first region where it is valid."""
     for region in (None,) if candidate.startswith("+") else regions:
         try:
@@ -457,7 +316,7 @@ def assess(text: str, *, lexicon_path: Path | None = None) -> list[Finding]:
     """
     if not text or not text.strip():
         return []
-    t = _Text(text, _rules(str(lexicon_path or LEXICON_PATH)))
+    t = _Text(text, rules(str(lexicon_path or LEXICON_PATH)))
     found = sorted((f for check in _CHECKS for f in check(t)), key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
     for finding in found:
