@@ -150,6 +150,10 @@ class _Text:
         at = bisect_right(starts, index) - 1
         return at >= 0 and index < ends[at]
 
+    def drug_at_end(self, match) -> bool:
+        """Whether the drug word that ends `match` means a drug here."""
+        return not (self._other_sense(match.end() - 1) or self._masked(match))
+
     def _masked(self, match) -> bool:
         """A drug word that names what a test, a kit or treatment is for:
         "fentanyl test strips", "my coke habit", "strips that test for fentanyl"."""
@@ -207,6 +211,8 @@ def _requests(t: _Text):
     for kind in ("street", "holding", "need_some", "get_some"):
         for m in t.matches(kind):
             s = t.sentence(m.start())
+            if kind in {"need_some", "get_some"} and not t.drug_at_end(m):
+                continue
             if not (_negated(t, m) or t.near("warning_cues", s, 0) or t.near("support_cues", s, 0)):
                 yield t.finding(m.start(), m.end(), "request")
     for m in t.matches("get_me"):
