@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .skeleton import skeleton
+
 handle_validator = RegexValidator(
     regex=r"^[A-Za-z0-9_.-]+\Z",
     message=_("A handle may use letters, numbers, dots, dashes and underscores, without spaces."),
@@ -23,8 +25,13 @@ class HandleUserManager(UserManager):
     def _create_user(self, handle, email, password, **extra_fields):
         if not handle:
             raise ValueError("A handle is required.")
+
         email = self.normalize_email(email) if email else ""
-        user = self.model(handle=handle, email=email, **extra_fields)
+        # createsuperuser and scripts come through here: the skeleton is set
+        # with the handle, as the sign-up and rename services set it.
+        user = self.model(
+            handle=handle, handle_skeleton=skeleton(handle), email=email, **extra_fields
+        )
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -58,6 +65,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[handle_validator],
         help_text=_("Your public name here. It does not need to be your real name."),
     )
+    # The handle's confusable skeleton (accounts.handles): unique, so a handle that
+    # passes for another member's is refused with one indexed query. NULL, not
+    # "", only for rows that clashed when the column was added: unique allows
+    # many NULLs but one "" (hence the DJ001 exception).
+    handle_skeleton = models.CharField(  # noqa: DJ001
+        max_length=60, unique=True, null=True, editable=False
+    )
     email = models.EmailField(
         _("email"),
         blank=True,
@@ -78,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     unfold_warnings = models.JSONField(default=list, blank=True)
     # A suspended member can still read, but not post, react or flag.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    # A banned member can still sign in to export their data and close their
+    # account, and can post nothing.
+    banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
+    # Set when a moderator lifts the new-member limits early.
+    established_at = models.DateTimeField(_("trusted early"), null=True, blank=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

@@ -15,6 +15,7 @@ from moderation.audit import record
 from moderation.models import Flag, ModerationAction
 from moderation.queue import forget_flag_notes
 
+from .handles import ensure_handle_is_distinct, skeleton
 from .models import PractitionerRequest, User, handle_validator
 from .notifications import notify
 from .permissions import require_moderator
@@ -40,10 +41,11 @@ def _clean_handle(member: User, handle: str) -> str:
         raise ValidationError(
             {"handle": _("That handle can't be used here. Please choose another one.")}
         )
-    if User.objects.filter(handle__iexact=handle).exclude(pk=member.pk).exists():
-        raise ValidationError(
-            {"handle": _("That handle is already taken. Please choose another one.")}
-        )
+    # Reserved names, taken handles and look-alikes of either: the rule sign-up uses too.
+    try:
+        ensure_handle_is_distinct(handle, member=member)
+    except ValidationError as error:
+        raise ValidationError({"handle": error.messages}) from None
     return handle
 
 
@@ -58,11 +60,18 @@ def update_profile(
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
     member.handle = _clean_handle(member, handle)
+    member.handle_skeleton = skeleton(member.handle)
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
     member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
     member.save(
-        update_fields=["handle", "anonymous_by_default", "lived_experience", "unfold_warnings"]
+        update_fields=[
+            "handle",
+            "handle_skeleton",
+            "anonymous_by_default",
+            "lived_experience",
+            "unfold_warnings",
+        ]
     )
     return member
 

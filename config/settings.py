@@ -327,6 +327,15 @@ FORUM_POSTS_PER_PAGE = 20
 PROMPT_SUGGESTIONS_PER_DAY = int(os.environ.get("PROMPT_SUGGESTIONS_PER_DAY", "3"))
 FLAGS_PER_HOUR = int(os.environ.get("FLAGS_PER_HOUR", "10"))
 
+# New members: until both NEW_MEMBER_DAYS have passed and NEW_MEMBER_POSTS of
+# theirs are up (or a moderator lifts it), their links wait for a moderator,
+# they post more slowly and flag less.
+NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))
+NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))
+# Flags from this many different established members hide a post until a
+# moderator looks ("someone may be at risk" flags never hide anything).
+COMMUNITY_HIDE_FLAGS = int(os.environ.get("COMMUNITY_HIDE_FLAGS", "3"))
+
 # Rate limits per member ("count/period", period s, m, h or d), shared by the
 # pages and the sockets and kept in the cache (Redis when REDIS_URL is set).
 # Keys are member ids or session keys, never IP addresses.
@@ -334,6 +343,10 @@ FORUM_RATE_LIMITS = {
     "reply": os.environ.get("RATE_LIMIT_REPLIES", "8/m"),
     "thread": os.environ.get("RATE_LIMIT_THREADS", "4/h"),
     "edit": os.environ.get("RATE_LIMIT_EDITS", "20/m"),
+    # New members (see NEW_MEMBER_DAYS) post and flag more slowly.
+    "reply_new": os.environ.get("RATE_LIMIT_REPLIES_NEW", "3/m"),
+    "thread_new": os.environ.get("RATE_LIMIT_THREADS_NEW", "1/h"),
+    "flag_new": os.environ.get("RATE_LIMIT_FLAGS_NEW", "3/d"),
     # The composer's wording check, per member or visitor session...
     "check": os.environ.get("RATE_LIMIT_CHECKS", "40/m"),
     # ...and one allowance shared by visitors who have no session at all.

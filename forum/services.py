@@ -166,7 +166,7 @@ def create_thread(
     title = screening.apply_replacements(title)
     body = screening.apply_replacements(body)
     warnings = _clean_warnings(content_warnings)
-    decision = screening.screen(f"{title}\n\n{body}")
+    decision = screening.screen(f"{title}\n\n{body}", author=author)
     now = clock.now()
     thread = Thread.objects.create(
         category=category,
@@ -216,7 +216,7 @@ def create_post(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not permissions.can_reply(author, thread):
         raise PermissionDenied(_("This thread is closed to new replies."))
-    decision = screening.screen(body)
+    decision = screening.screen(body, author=author)
     now = clock.now()
     post = Post.objects.create(
         thread=thread,
@@ -261,9 +261,9 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     new_title = clean_title(title) if (title is not None and is_opening) else None
     title_changed = new_title is not None and new_title != thread.title
     if is_opening:
-        decision = screening.screen(f"{new_title or thread.title}\n\n{body}")
+        decision = screening.screen(f"{new_title or thread.title}\n\n{body}", author=editor)
     else:
-        decision = screening.screen(body)
+        decision = screening.screen(body, author=editor)
     post.screening = decision
     if body == post.body and not title_changed:
         return post

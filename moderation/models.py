@@ -18,6 +18,8 @@ class Flag(models.Model):
         DANGEROUS = "dangerous", _("Dangerous advice or misinformation")
         SELLING = "selling", _("Buying, selling or sourcing")
         AT_RISK = "at_risk", _("Someone may be at risk")
+        COMMUNITY = "community", _("Hidden after flags from several members")
+        NEW_MEMBER = "new_member", _("A link from a new member")
         SPAM = "spam", _("Spam")
         OTHER = "other", _("Other")
 

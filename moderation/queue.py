@@ -14,18 +14,25 @@ from forum import clock
 from . import live, policy
 from .models import Flag
 
+_REASON_FOR_HOLD = {
+    policy.SOURCING: Flag.Reason.SELLING,
+    policy.NEW_MEMBER_LINK: Flag.Reason.NEW_MEMBER,
+}
+
 
 def flag_automatically(*, post, decision: policy.Decision) -> Flag | None:
-    """Put a held or flagged post in the review queue, with what was found."""
-    if decision.hold:
-        live.queue_changed(post.pk)
+    """Put a held or flagged post in the review queue, with what was found and why."""
     if not (decision.hold or decision.flag):
         return None
+    reason = next(
+        (_REASON_FOR_HOLD[r] for r in decision.reasons if r in _REASON_FOR_HOLD),
+        Flag.Reason.STIGMA,
+    )
     flag = Flag.objects.create(
         post=post,
         automatic=True,
-        reason=Flag.Reason.STIGMA,
-        findings=[finding.as_dict() for finding in decision.findings],
+        reason=reason,
+        findings=[f.as_dict() for f in (*decision.findings, *decision.sourcing)],
     )
     live.queue_changed(post.pk)
     return flag

@@ -31,6 +31,7 @@ LAYERS = [
             "moderation.sourcing*",
             "forum.rendering",
             "forum.clock",
+            "accounts.skeleton",
             # The packages themselves: their __init__ modules are empty.
             "config",
             "forum",
