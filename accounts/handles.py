@@ -43,6 +43,7 @@ RESERVED = (
 _TRAILING_NUMBER = re.compile(r"[\d._\-]+$")
 ROLE_WORDS = ("anonymous", "moderator", "administrator", "admin", "deletedmember")
 
+
 def _reserved_skeletons() -> frozenset[str]:
     names = (*RESERVED, *getattr(settings, "ACCOUNT_USERNAME_BLACKLIST", ()))
     return frozenset(skeleton(name) for name in names) - {""}

@@ -167,6 +167,41 @@ class Notification(models.Model):
         return self.text[:60]
 
 
+class MuteQuerySet(models.QuerySet):
+    def muted_by(self, member) -> set[int]:
+        """The ids of the members `member` has muted (empty for visitors)."""
+        if member is None or not member.is_authenticated:
+            return set()
+        return set(self.filter(member=member).values_list("muted_id", flat=True))
+
+    def muting(self, author_id, member_ids) -> set[int]:
+        """Which of `member_ids` have muted `author_id`."""
+        return set(
+            self.filter(muted_id=author_id, member_id__in=member_ids).values_list(
+                "member_id", flat=True
+            )
+        )
+
+
+class Mute(models.Model):
+    """A member stops hearing from another: their signed posts fold, their
+    threads leave lists, and they can't mention or notify the member. Posts
+    signed "Anonymous" are never affected, or a mute would give away who wrote them.
+    """
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="muted_by")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MuteQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "muted"], name="mute_once")]
+
+    def __str__(self):
+        return f"{self.member_id} muted {self.muted_id}"
+
+
 class PractitionerRequest(models.Model):
     """A member asks to be shown as a verified practitioner."""
 

@@ -16,7 +16,7 @@ from moderation.models import Flag, ModerationAction
 from moderation.queue import forget_flag_notes
 
 from .handles import ensure_handle_is_distinct, skeleton
-from .models import PractitionerRequest, User, handle_validator
+from .models import Mute, PractitionerRequest, User, handle_validator
 from .notifications import notify
 from .permissions import require_moderator
 from .sockets import recheck_sockets
@@ -198,3 +198,18 @@ def decide_verification(*, request: PractitionerRequest, by: User, approve: bool
         reason=reason,
     )
     return request
+
+
+def mute(*, member: User, muted: User) -> None:
+    """`member` stops hearing from `muted` (see `accounts.models.Mute`)."""
+    if member.pk == muted.pk:
+        raise ValidationError(_("You can't mute yourself."))
+    if muted.is_moderator:
+        raise ValidationError(
+            _("Moderators can't be muted: their notes may be about your safety here.")
+        )
+    Mute.objects.get_or_create(member=member, muted=muted)
+
+
+def unmute(*, member: User, muted: User) -> None:
+    Mute.objects.filter(member=member, muted=muted).delete()

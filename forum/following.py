@@ -10,7 +10,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from accounts.models import Notification
+from accounts.models import Mute, Notification
 from accounts.notifications import notify_about_post
 
 from .models import Follow, Post
@@ -60,5 +60,11 @@ def tell_about(post: Post) -> None:
         )
         - mentioned_ids
     )
+    if not post.anonymous and post.author_id:
+        # Members who muted a signed post's author hear nothing from them. An
+        # anonymous post notifies exactly as before: a mute must not reveal who wrote it.
+        muting = Mute.objects.muting(post.author_id, mentioned_ids | follower_ids)
+        mentioned_ids -= muting
+        follower_ids -= muting
     notify_about_post(member_ids=mentioned_ids, post=post, kind=Notification.Kind.MENTION)
     notify_about_post(member_ids=follower_ids, post=post, kind=Notification.Kind.REPLY)

@@ -21,7 +21,7 @@ def is_member(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    return is_member(user) and user.is_moderator
+    return is_member(user) and user.is_moderator and user.banned_at is None
 
 
 def is_paused(user) -> bool:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.notifications import notify
 from moderation import audit, queue
 
 from . import clock, following, live, permissions
@@ -77,6 +78,25 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
         action="remove",
         removed_by=Post.RemovedBy.MODERATOR,
     )
+
+
+@transaction.atomic
+def hide_by_community(*, post: Post) -> Post:
+    """Members' flags hid a post: out of view until a moderator looks, at the top
+    of the queue, and its author is told kindly."""
+    if post.status != Post.Status.VISIBLE:
+        return post
+    _set_status(post, Post.Status.HIDDEN, "hidden", by=None, action="community_hide")
+    queue.flag_community_hidden(post=post)
+    notify(
+        member=post.author,
+        text=_(
+            "A few members flagged your post, so it is out of view until a moderator looks at "
+            "it. That isn't a judgement on you; a moderator will decide soon and let you know."
+        ),
+        url=post.get_absolute_url(),
+    )
+    return post
 
 
 @transaction.atomic

@@ -74,7 +74,8 @@ def home(request):
 
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    paginator = Paginator(selectors.category_threads(category), settings.FORUM_THREADS_PER_PAGE)
+    threads = selectors.category_threads(category, request.user)
+    paginator = Paginator(threads, settings.FORUM_THREADS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

@@ -90,6 +90,11 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Suspended a member")
         LIFT = "lift", _("Lifted a suspension")
         BAN = "ban", _("Banned a member")
+        UNBAN = "unban", _("Lifted a ban")
+        TRUST = "trust", _("Lifted new-member limits")
+        NOTE = "note", _("Added a note on a member")
+        REMOVE_NOTE = "remove_note", _("Removed a note on a member")
+        COMMUNITY_HIDE = "community_hide", _("A post was hidden after members' flags")
         VERIFY = "verify", _("Verified a practitioner")
         DECLINE_VERIFICATION = "decline_verification", _("Declined a practitioner request")
 
@@ -151,6 +156,26 @@ class ModerationAction(models.Model):
     def text_after(self) -> str:
         """The post's words just after this action (while they are kept)."""
         return self._words()[1]
+
+
+class MemberNote(models.Model):
+    """What moderators want each other to know about a member. Moderators only;
+    each note and its removal are in the log (which keeps no copy of the words)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Note on member {self.member_id}"
 
 
 class WatchedWord(models.Model):

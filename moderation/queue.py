@@ -57,6 +57,29 @@ def flag_at_risk(*, post) -> Flag | None:
     return flag
 
 
+def flag_community_hidden(*, post) -> Flag:
+    """Members' flags hid `post`: it goes to the top of the queue."""
+    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.COMMUNITY)
+    live.queue_changed(post.pk)
+    return flag
+
+
+def distinct_reporters(post) -> list[int]:
+    """Members with an open flag on `post`, "someone may be at risk" flags aside."""
+    return list(
+        Flag.objects.filter(post=post, state=Flag.State.OPEN, reporter__isnull=False)
+        .exclude(reason=Flag.Reason.AT_RISK)
+        .values_list("reporter_id", flat=True)
+        .distinct()
+    )
+
+
+def has_open_community_flag(post) -> bool:
+    return Flag.objects.filter(
+        post=post, state=Flag.State.OPEN, reason=Flag.Reason.COMMUNITY
+    ).exists()
+
+
 def close_flags(post, state: str) -> None:
     """Settle every open flag on `post` (a moderator decided)."""
     Flag.objects.filter(post=post, state=Flag.State.OPEN).update(

@@ -6,21 +6,20 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
 from accounts.models import User
+from config.redirects import same_site_next
 from forum import limits
 from forum.forms import add_errors
 from forum.models import Post
 
-from . import actions, screening, selectors
-from . import queue as flags
+from . import actions, flagging, screening, selectors
 from . import transparency as figures
 from .forms import FlagForm, SampleForm, WatchedWordForm
-from .models import Flag, ModerationAction, SupportPanel, WatchedWord
+from .models import Flag, MemberNote, ModerationAction, SupportPanel, WatchedWord
 
 
 @require_POST
@@ -77,7 +76,7 @@ def flag_post(request, pk):
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            flags.flag_post(post=post, reporter=request.user, **form.cleaned_data)
+            flagging.flag_post(post=post, reporter=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -124,12 +123,7 @@ def act_on_post(request, pk):
 
 def _back(request):
     """Back where the moderator came from, if that is on this site; else the queue."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("moderation:queue")
-    return redirect(target)
+    return redirect(same_site_next(request, reverse("moderation:queue")))
 
 
 @moderator_required
@@ -153,6 +147,28 @@ def act_on_member(request, pk):
     else:
         messages.success(request, _("Done. It is in the moderation log."))
     return _back(request)
+
+
+@moderator_required
+@require_POST
+def add_note(request, pk):
+    member = get_object_or_404(User, pk=pk)
+    try:
+        actions.add_note(member=member, by=request.user, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note added. Only moderators see it."))
+    return redirect(same_site_next(request, member.get_absolute_url()))
+
+
+@moderator_required
+@require_POST
+def remove_note(request, pk):
+    note = get_object_or_404(MemberNote.objects.select_related("member"), pk=pk)
+    actions.remove_note(note=note, by=request.user)
+    messages.success(request, _("Note removed. The log keeps that it was there."))
+    return redirect(same_site_next(request, note.member.get_absolute_url()))
 
 
 @moderator_required

@@ -72,7 +72,13 @@ LAYERS = [
     ("posting", ["forum.services", "forum.review", "forum.prompts"]),
     (
         "actions",
-        ["moderation.actions", "accounts.services", "accounts.recovery", "accounts.export"],
+        [
+            "moderation.actions",
+            "moderation.flagging",
+            "accounts.services",
+            "accounts.recovery",
+            "accounts.export",
+        ],
     ),
     (
         "surfaces",
@@ -94,6 +100,7 @@ LAYERS = [
             "*.apps",
             "config.asgi",
             "config.websocket",
+            "config.redirects",
             "forum.protocol",
             "config.wsgi",
             "config.health",

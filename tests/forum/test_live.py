@@ -249,7 +249,7 @@ async def test_locked_thread_refuses_socket_replies(world):
 
 @pytest.mark.rate_limits
 async def test_replies_are_rate_limited_per_member_across_sockets(world, settings):
-    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "2/m"}
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "2/m", "reply_new": "2/m"}
     author, _, thread = world
     sockets = [await open_socket(url(thread), user=author) for _ in range(4)]
     for n, socket in enumerate(sockets[:2]):

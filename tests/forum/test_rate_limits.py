@@ -15,10 +15,21 @@ pytestmark = [pytest.mark.rate_limits, pytest.mark.django_db]
 
 @pytest.fixture
 def poster(make_member):
+    """A member who is no longer new (new members have slower limits, below)."""
     client = Client()
-    member = make_member("quick_quinn")
+    member = make_member("quick_quinn", established_at=clock.now())
     client.force_login(member)
     return client
+
+
+def test_new_members_post_more_slowly(make_member, thread, settings):
+    newcomer = Client()
+    newcomer.force_login(make_member("just_joined"))
+    for n in range(10):
+        newcomer.post(thread.get_absolute_url(), {"body": f"Hello {n}"})
+    limit = int(settings.FORUM_RATE_LIMITS["reply_new"].split("/")[0])
+    assert Post.objects.filter(author__handle="just_joined").count() == limit
+    assert limit < int(settings.FORUM_RATE_LIMITS["reply"].split("/")[0])
 
 
 def test_thirty_fast_replies_are_not_all_created_and_the_text_is_kept(poster, thread, settings):
@@ -65,7 +76,7 @@ def test_starting_threads_is_limited_too(poster, category, settings):
 
 def test_the_limit_is_per_member_not_per_browser(make_member, thread, settings):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "3/m"}
-    member = make_member("two_tabs")
+    member = make_member("two_tabs", established_at=clock.now())
     tabs = [Client(), Client()]
     for tab in tabs:
         tab.force_login(member)

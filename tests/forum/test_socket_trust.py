@@ -91,7 +91,7 @@ async def next_frame_or_error(socket):
             return frame
 
 
-@pytest.mark.parametrize("change", ["password", "ban", "account_closed"])
+@pytest.mark.parametrize("change", ["password", "account_closed"])
 async def test_sockets_end_when_the_sign_in_ends(change):
     member = await make_user("river")
     moderator = await make_user("mod_mo", role="moderator")
@@ -117,8 +117,6 @@ async def test_sockets_end_when_the_sign_in_ends(change):
                 },
             )
             assert response.status_code == 302
-        elif change == "ban":
-            actions.act_on_member(member=member, by=moderator, action="ban", reason="Spam")
         else:
             response = client.post(
                 "/members/settings/delete/", {"password": "a-long-passphrase", "posts": "keep"}
@@ -129,6 +127,25 @@ async def test_sockets_end_when_the_sign_in_ends(change):
 
     for socket in sockets:
         assert await closed_with(socket) == 4401
+
+
+async def test_a_banned_members_open_socket_posts_nothing():
+    member = await make_user("river")
+    moderator = await make_user("mod_mo", role="moderator")
+    thread = await make_thread(moderator)
+    client = await signed_in_client(member)
+    socket = await socket_for(f"/ws/threads/{thread.pk}/", client)
+
+    await database_sync_to_async(actions.act_on_member)(
+        member=member, by=moderator, action="ban", reason="Selling"
+    )
+    await send(socket, type="reply", body="Still selling")
+
+    error = await next_frame_or_error(socket)
+    assert error["type"] == "error" and error["code"] == "not_allowed"
+    assert "closed to posting" in error["message"] and error["body"] == "Still selling"
+    assert await count_posts(body="Still selling") == 0
+    await socket.disconnect()
 
 
 async def test_a_moderators_queue_socket_ends_with_their_sign_in():
