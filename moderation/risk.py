@@ -1,0 +1,341 @@
+"""Hearing that someone may be in danger now: an overdose, or intent to end one's life.
+
+Pure Python with no Django import. `assess(text)` weighs what a trained peer
+worker listens for:
+
+- WHAT: cues of an emergency now ("not responding when I shake him", "took way
+  more than I usually do", "drank on top of my pills", "chest is tight") or of
+  suicidal intent ("nothing left for me", a note, a goodbye, the means at hand);
+- WHO and WHEN: the writer or someone with them, now or soon (a time, "right
+  now", "help", "alone with her") lift a cue;
+- what only shares the words: instruction and training ("should a person stop
+  responding..."), a guide quoting what someone might say, a past event told in
+  recovery, news and figures, fiction and lyrics, idioms ("this queue is killing
+  me"), grief, and things rather than people ("my laptop won't wake up") set a
+  cue aside.
+
+Cues of different roles within a stretch of about sixty words add up; a score
+of 1.0 is enough. Two kinds of help follow: "overdose" (an emergency: someone
+unresponsive or poisoned now) and "suicide". Nothing here blocks a post.
+
+Every step is linear in the text: one normalising pass, a fixed number of
+compiled expressions with bounded gaps, and windows of fixed size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import language
+from .risk_rules import COMMA, QUOTE, STOP, Cue, Marks, Rules, Words, default_rules
+
+OVERDOSE = "overdose"
+SUICIDE = "suicide"
+THRESHOLD = 1.0
+
+# What a moderator reads, one plain sentence per reason code. Kept here as
+# constants so the Django layer can wrap them with gettext.
+REASONS = {
+    "breathing": "someone is not breathing properly now",
+    "unresponsive": "someone unresponsive now",
+    "colour": "someone has changed colour (blue or grey) now",
+    "overdosing": "an overdose happening now",
+    "took-more": "took far more than usual",
+    "mixed": "mixed substances and feels unwell",
+    "new-substance": "a new or unknown substance and worrying symptoms",
+    "symptoms": "worrying symptoms after using",
+    "intent": "says they want to end their life",
+    "hopeless": "feels there is nothing left",
+    "burden": "feels others would be better off without them",
+    "understatement": "hints they will not be around much longer",
+    "plan": "a plan to end their life",
+    "plan-time": "a plan with a time",
+    "means": "the means at hand",
+    "means-time": "the means at hand and a time",
+    "note": "a note written",
+    "goodbye": "a goodbye post",
+}
+# Which cue to name first when several are heard together.
+_PRIORITY = {
+    OVERDOSE: (
+        "breathing",
+        "unresponsive",
+        "colour",
+        "overdosing",
+        "took-more",
+        "mixed",
+        "new-substance",
+        "symptoms",
+    ),
+    SUICIDE: (
+        "goodbye",
+        "note",
+        "plan",
+        "means",
+        "intent",
+        "understatement",
+        "burden",
+        "hopeless",
+    ),
+}
+
+_WINDOW = 60  # words that may add up to one judgement
+_NEAR = 15  # words either side in which a time, "now" or "help" lifts a cue
+_SENTENCE_REACH = 25
+_BOOST_CAP = 0.5
+_MIN_BASE = 0.5  # lifts only help cues that are already half-way there
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One cue heard, with offsets into the original text."""
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    role: str
+    kind: str | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What `assess` heard: `kind` is None, "overdose" or "suicide"."""
+
+    kind: str | None
+    reason: str
+    reason_code: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    # Cues set aside, each with why: "instruction", "quote", "past", "news", ...
+    set_aside: tuple[tuple[Evidence, str], ...] = field(default=())
+
+    @property
+    def at_risk(self) -> bool:
+        return self.kind is not None
+
+
+NOT_AT_RISK = Assessment(kind=None, reason="", reason_code="", score=0.0)
+
+
+# ---------------------------------------------------------------------------
+# Normalisation: the one seam to the language engine.
+
+_TOKEN = re.compile(
+    r"(?P<spelled>(?<![^\W_])" + language._SPELLED_OUT + r")"
+    r"|(?P<word>[@$]?[^\W_]+(?:['@$][^\W_]+)*[@$]?)"
+    r"|(?P<stop>[.!?;:\n]+)"
+    r"|(?P<comma>[,(){}\[\]]|\s-+\s)"
+    r"|(?P<quote>(?<![^\W_])['\"](?=[^\W_]))"
+    r"|(?P<pct>%)"
+    r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
+)
+_TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
+
+
+def _normalised_words(text: str):
+    """(word, start, end) for each word, boundary and quote mark of `text`.
+
+    Uses the language engine's offset-keeping fold (NFKD, case, invisible
+    characters, plain quotes and dashes), its letter swaps (1->i, 0->o, 3->e,
+    4/@->a, $->s; not inside numbers like "3am"), its squeeze of stretched
+    letters and its spotting of letters spaced out one by one. Offsets point
+    into the original text. When moderation.normalize lands, repoint this.
+    """
+    folded = language._Folded(text)
+    for match in _TOKEN.finditer(folded.text):
+        start, end = folded.start_of(match.start()), folded.end_of(match.end())
+        group = match.lastgroup
+        if group == "word":
+            word = match.group()
+            if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
+                word = word.translate(language._LETTER_SWAPS)
+            yield (word if any(c.isdigit() for c in word) else language._squeeze(word)), start, end
+        elif group == "spelled":
+            yield language._squeeze("".join(c for c in match.group() if c.isalpha())), start, end
+        elif group == "stop":
+            yield STOP, start, end
+        elif group == "comma":
+            yield COMMA, start, end
+        elif group == "quote":
+            yield QUOTE, start, end
+        elif group == "laugh":
+            yield "lol", start, end
+        else:
+            yield match.group(), start, end
+
+
+# ---------------------------------------------------------------------------
+# The judgement.
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    first: int
+    after: int
+    cue: Cue
+    weight: float
+
+    def role_free_of(self, other: _Heard) -> bool:
+        return self.after <= other.first or other.after <= self.first
+
+
+def _heard(words: Words, rules: Rules) -> list[_Heard]:
+    heard = []
+    for cue in rules.cues:
+        position = 0
+        # Overlapping matches: the next search starts one character on, and the
+        # expressions only start at a word.
+        while match := cue.regex.search(words.line, position):
+            position = match.start() + 1
+            first, after = words.span(match)
+            if cue.unless and words.phrase_in(cue.unless, first - 1, after):
+                continue
+            if cue.unless_after and words.phrase_in(cue.unless_after, after, after + 4):
+                continue
+            heard.append(_Heard(first, after, cue, cue.weights[int(match.lastgroup[1:])]))
+    heard.sort(key=lambda h: h.first)
+    return heard
+
+
+_OVERRIDABLE = frozenset({"past", "grief", "news", "resolved"})
+
+
+def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> bool:
+    """Whether context `entry` is heard in its scope around words [first, after)."""
+    if entry.scope == "adjacent":
+        return marks.ends_at(entry.id, first)
+    return marks.any(entry.id, *words.window(entry.scope, first, after))
+
+
+def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> str:
+    """Why this cue only shares the words of a crisis ("" when it does not)."""
+    why = []
+    for entry in rules.context:
+        if entry.effect != "block" or (entry.roles and heard.cue.role not in entry.roles):
+            continue
+        if _near(words, marks, entry, heard.first, heard.after):
+            why.append(entry.category)
+    # "I think he's died, he's not breathing, what do I do": urgency now outweighs
+    # words of the past, of grief or of news in the same sentence.
+    if why and _OVERRIDABLE.issuperset(why):
+        for entry in rules.context:
+            if entry.effect == "override" and _near(words, marks, entry, heard.first, heard.after):
+                return ""
+    return why[0] if why else ""
+
+
+def _score(words, rules, marks, kind, group):
+    """(score, lifts heard) for the cues of one kind heard close together."""
+    # Each role counts once at its strongest, plus half of a second, separate
+    # cue of the same role ("throwing up" and "vision gone blurry").
+    best: dict[str, _Heard] = {}
+    second: dict[str, float] = {}
+    for heard in sorted(group, key=lambda h: -h.weight):
+        top = best.get(heard.cue.role)
+        if top is None:
+            best[heard.cue.role] = heard
+        elif heard.role_free_of(top) and heard.cue.role not in second:
+            second[heard.cue.role] = heard.weight / 2
+    base = sum(heard.weight for heard in best.values()) + sum(second.values())
+    if base < _MIN_BASE:
+        return base, best, ()
+    first, after = min(h.first for h in group), max(h.after for h in group)
+    lifts, total = [], 0.0
+    for entry in rules.context:
+        if entry.effect != "boost" or kind not in entry.kinds:
+            continue
+        if entry.scope.startswith("before:"):
+            found = any(_near(words, marks, entry, h.first, h.after) for h in group)
+        else:
+            found = marks.any(entry.id, first - _NEAR, after + _NEAR)
+        if found:
+            lifts.append(entry)
+            total += entry.weight
+    return base + min(total, _BOOST_CAP), best, tuple(lifts)
+
+
+def _reason(kind: str, best: dict[str, _Heard], lifts) -> str:
+    reasons = {heard.cue.reason for heard in best.values()}
+    if kind == SUICIDE and any(entry.id == "time" for entry in lifts):
+        if "means" in reasons:
+            return "means-time"
+        if reasons & {"plan", "intent", "understatement"}:
+            return "plan-time"
+    return next(code for code in _PRIORITY[kind] if code in reasons)
+
+
+def _evidence(words: Words, first: int, after: int, cue: Cue, weight: float) -> Evidence:
+    start, end = words.spans[first][0], words.spans[after - 1][1]
+    return Evidence(start, end, words.original[start:end], cue.id, cue.role, cue.kind, weight)
+
+
+def _judge(words: Words, rules: Rules, marks: Marks) -> Assessment:
+    heard, set_aside = [], []
+    for each in _heard(words, rules):
+        why = _set_aside(words, rules, marks, each)
+        if why:
+            set_aside.append((_evidence(words, each.first, each.after, each.cue, each.weight), why))
+        else:
+            heard.append(each)
+    # Overlapping stretches of _WINDOW words: each cue falls in at most two.
+    groups: dict[tuple[str, int], list[_Heard]] = {}
+    step = _WINDOW // 2
+    for each in heard:
+        for number in {each.first // step, max(0, each.first // step - 1)}:
+            groups.setdefault((each.cue.kind, number), []).append(each)
+    results = {}
+    for (kind, _number), group in groups.items():
+        score, best, lifts = _score(words, rules, marks, kind, group)
+        if kind not in results or score > results[kind][0]:
+            results[kind] = (score, best, lifts)
+    kind = next((k for k in (OVERDOSE, SUICIDE) if results.get(k, (0,))[0] >= THRESHOLD), None)
+    top = kind or max(results, key=lambda k: results[k][0], default=None)
+    if top is None:
+        return Assessment(None, "", "", 0.0, set_aside=tuple(set_aside))
+    score, best, lifts = results[top]
+    evidence = [_evidence(words, h.first, h.after, h.cue, h.weight) for h in best.values()]
+    first = min(h.first for h in best.values())
+    after = max(h.after for h in best.values())
+    for entry in lifts:
+        for span in marks.within(entry.id, first - _NEAR, after + _NEAR)[:1]:
+            evidence.append(_evidence(words, *span, entry, entry.weight))
+    evidence.sort(key=lambda e: e.start)
+    code = _reason(top, best, lifts) if kind else ""
+    return Assessment(
+        kind=kind,
+        reason=REASONS[code] if code else "",
+        reason_code=code,
+        score=round(score, 2),
+        evidence=tuple(evidence),
+        set_aside=tuple(set_aside),
+    )
+
+
+def assess(text: str, rules: Rules | None = None) -> Assessment:
+    """Whether `text` suggests someone is in danger now, which kind, and why."""
+    if not text or not text.strip():
+        return NOT_AT_RISK
+    rules = rules or default_rules()
+    words = Words(text, _normalised_words(text), rules)
+    return _judge(words, rules, Marks(words, rules.context))
+
+
+def is_at_risk(text: str) -> bool:
+    """True when `text` suggests an overdose happening now or intent to end one's life."""
+    return assess(text).at_risk
+
+
+__all__ = [
+    "NOT_AT_RISK",
+    "OVERDOSE",
+    "REASONS",
+    "SUICIDE",
+    "THRESHOLD",
+    "Assessment",
+    "Evidence",
+    "assess",
+    "is_at_risk",
+]

@@ -1,0 +1,352 @@
+"""The at-risk model's lexicon, compiled: word patterns, spellings and near-misses.
+
+Pure Python with no Django import. `moderation/lexicon/risk.json` holds the cue
+words as data; this module turns its small pattern language into compiled
+regular expressions over a line of normalised words (" he is not breathing | "),
+one expression per cue, so matching is a fixed number of passes over the text.
+
+The pattern language (see the lexicon's "about"): words separated by spaces;
+`a|b` either word; `<NAME>` any phrase of the named word list; `~3` up to three
+other words of the same sentence; `*` any one word; `#` a number; `word*` a word
+starting so; `(a b|c)` either phrase; a trailing `?` makes an item optional; `pattern@0.4` gives one
+pattern its own weight. Gaps are bounded and nothing nests, so each expression
+does a bounded amount of work at each word: matching stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "risk.json"
+
+STOP = "|"  # a sentence boundary in the line of words
+QUOTE = "«"  # an opening quotation mark
+COMMA = ","  # a clause boundary: kept beside the line, not in it
+_WORD = r"[^ |]+ "
+_ITEMS = re.compile(r"\([^()]*\)\??|\S+")  # "(a b|c)" is one item: phrases, either one
+
+
+def squeeze(word: str) -> str:
+    """Repeated letters collapsed ("breeeathing" -> "breathing", "too" -> "to").
+
+    Both the lexicon and the text are squeezed, so stretched words meet their
+    plain forms. Numbers are left alone ("100" stays "100").
+    """
+    return re.sub(r"([^\W\d_])\1+", r"\1", word)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled cue or context entry of the lexicon."""
+
+    id: str
+    kind: str | None  # "overdose" / "suicide" for cues; None for context
+    role: str
+    weight: float
+    reason: str
+    regex: re.Pattern
+    weights: tuple[float, ...]  # per pattern, by group index p0, p1, ...
+    unless: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    effect: str = "cue"  # cue, boost, block, override
+    scope: str = "near"
+    category: str = ""
+    kinds: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    # For "adjacent" context only: each pattern alone, so every ending is known.
+    branches: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    cues: tuple[Cue, ...]
+    context: tuple[Cue, ...]
+    spellings: dict[str, tuple[str, ...]]
+    vocabulary: frozenset[str]
+    near_misses: dict[str, str]  # a one-edit variant -> the word it stands for
+    version: str
+
+    def spelled(self, word: str) -> tuple[str, ...] | None:
+        return self.spellings.get(word)
+
+    def corrected(self, word: str) -> str:
+        """`word`, or the one lexicon word a single slip away from it ("breathng")."""
+        if word in self.vocabulary or len(word) < 6 or not word.isalpha():
+            return word
+        if word.endswith("in") and word + "g" in self.vocabulary:
+            return word + "g"  # "turnin", "respondin"
+        found = {self.near_misses.get(word)}
+        found.update(self.near_misses.get(word[:i] + word[i + 1 :]) for i in range(len(word)))
+        found.discard(None)
+        return found.pop() if len(found) == 1 else word
+
+
+class _Compiler:
+    def __init__(self, words: dict[str, list[str]]):
+        self.macros = {
+            name: "(?:"
+            + "|".join(
+                re.escape(" ".join(squeeze(w) for w in phrase.split()) + " ")
+                for phrase in sorted(phrases, key=len, reverse=True)
+            )
+            + ")"
+            for name, phrases in words.items()
+        }
+        self.vocabulary: set[str] = {
+            squeeze(w) for phrases in words.values() for p in phrases for w in p.split()
+        }
+
+    def item(self, item: str) -> str:
+        optional = item.endswith("?") and len(item) > 1
+        if optional:
+            item = item[:-1]
+        if item.startswith("(") and item.endswith(")"):
+            body = "(?:" + "|".join(self.pattern(alt) for alt in item[1:-1].split("|")) + ")"
+        elif item.startswith("~"):
+            return f"(?:{_WORD}){{0,{int(item[1:])}}}"
+        elif item == "*":
+            body = _WORD
+        elif item == "#":
+            body = r"\d[^ |]* "
+        elif item.startswith("<") and item.endswith(">"):
+            body = self.macros[item[1:-1]]
+        else:
+            alternatives = []
+            for word in item.split("|"):
+                if word.endswith("*") and len(word) > 1:
+                    stem = squeeze(word[:-1])
+                    self.vocabulary.add(stem)
+                    alternatives.append(re.escape(stem) + r"[^ |]* ")
+                else:
+                    word = squeeze(word)
+                    self.vocabulary.add(word)
+                    alternatives.append(re.escape(word) + " ")
+            body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if optional else body
+
+    def pattern(self, pattern: str) -> str:
+        return "".join(self.item(item) for item in _ITEMS.findall(pattern))
+
+    def entry(self, data: dict, default_weight: float) -> tuple[re.Pattern, tuple[float, ...]]:
+        branches, weights = [], []
+        for index, pattern in enumerate(data["patterns"]):
+            weight = data.get("weight", default_weight)
+            if "@" in pattern:
+                pattern, given = pattern.rsplit("@", 1)
+                weight = float(given)
+            branches.append(f"(?P<p{index}>{self.pattern(pattern)})")
+            weights.append(weight)
+        # Matches start at a word: the line of words begins with a space.
+        return re.compile("(?<= )(?:" + "|".join(branches) + ")"), tuple(weights)
+
+
+def _phrases(values) -> tuple[str, ...]:
+    return tuple(" " + " ".join(squeeze(w) for w in v.split()) + " " for v in values)
+
+
+def load_rules(path: Path = LEXICON_PATH) -> Rules:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    compiler = _Compiler(data["words"])
+    cues = []
+    for entry in data["cues"]:
+        regex, weights = compiler.entry(entry, 1.0)
+        cues.append(
+            Cue(
+                id=entry["id"],
+                kind=entry["kind"],
+                role=entry["role"],
+                weight=entry["weight"],
+                reason=entry["reason"],
+                regex=regex,
+                weights=weights,
+                unless=_phrases(entry.get("unless", ())),
+                unless_after=_phrases(entry.get("unless_after", ())),
+            )
+        )
+    context = []
+    for entry in data["context"]:
+        regex, weights = compiler.entry(entry, 0.0)
+        context.append(
+            Cue(
+                id=entry["id"],
+                kind=None,
+                role=entry["id"],
+                weight=entry.get("weight", 0.0),
+                reason=entry.get("reason", ""),
+                regex=regex,
+                weights=weights,
+                effect=entry["effect"],
+                scope=entry["scope"],
+                category=entry.get("category", ""),
+                kinds=tuple(entry.get("kinds", ())),
+                roles=tuple(entry.get("roles", ())),
+                branches=tuple(
+                    re.compile("(?<= )" + compiler.pattern(pattern))
+                    for pattern in entry["patterns"]
+                    if entry["scope"] == "adjacent"
+                ),
+            )
+        )
+    spellings = {}
+    for written, meant in data["spellings"].items():
+        words = tuple(squeeze(w) for w in meant.split())
+        # Text arrives squeezed ("pleaseee" -> "plese"), so the keys are squeezed too.
+        spellings[written] = words
+        spellings.setdefault(squeeze(written), words)
+        spellings.setdefault(squeeze(written.replace("'", "")), words)
+    vocabulary = frozenset(compiler.vocabulary | {w for ws in spellings.values() for w in ws})
+    near_misses: dict[str, str] = {}
+    for word in (squeeze(w) for w in data["fuzzy"]):
+        for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
+            # A variant two lexicon words share would be a guess: keep neither.
+            near_misses[variant] = word if near_misses.get(variant, word) == word else ""
+    near_misses = {variant: word for variant, word in near_misses.items() if word}
+    return Rules(
+        cues=tuple(cues),
+        context=tuple(context),
+        spellings=spellings,
+        vocabulary=vocabulary,
+        near_misses=near_misses,
+        version=str(data.get("version", "1")),
+    )
+
+
+@cache
+def default_rules() -> Rules:
+    return load_rules()
+
+
+# ---------------------------------------------------------------------------
+# A text as a line of lexicon words.
+
+
+class Words:
+    """The text as a line of lexicon words, with sentences and original offsets.
+
+    `normalised` yields (word, start, end) from the normalisation seam in
+    moderation.risk: folded, letter-swapped and squeezed words, boundaries
+    (STOP) and opening quotes (QUOTE), with offsets into `text`. Here each word
+    is spelled as the lexicon knows it ("2nite" -> "tonight", "gonna" -> "going
+    to", "breathng" -> "breathing").
+    """
+
+    def __init__(self, text: str, normalised, rules: Rules):
+        self.original = text
+        keys: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.clause_start: list[int] = []
+        clause = 0
+        for word, start, end in normalised:
+            if word == COMMA:
+                clause = len(keys)
+                continue
+            forms: tuple[str, ...] | None = (word,)
+            if word not in (STOP, QUOTE, "%"):
+                plain = word.replace("'", "")
+                forms = rules.spelled(word) or rules.spelled(plain)
+                if forms is None:
+                    forms = (rules.corrected(plain),)
+            for form in forms:
+                keys.append(form)
+                self.spans.append((start, end))
+                self.clause_start.append(clause)
+            if word == STOP:
+                clause = len(keys)
+        self.keys = keys
+        self.line = " " + " ".join(keys) + " "
+        self.sentence_start: list[int] = []
+        self.sentence_end = [len(keys)] * len(keys)
+        begin = 0
+        for index, key in enumerate(keys):
+            self.sentence_start.append(begin)  # a boundary belongs to the sentence it ends
+            if key == STOP:
+                begin = index + 1
+        end = len(keys)
+        for index in range(len(keys) - 1, -1, -1):
+            if keys[index] == STOP:
+                end = index
+            self.sentence_end[index] = end
+        # Line position -> word index, one table as long as the line.
+        self._word_at = [0] * (len(self.line) + 1)
+        position = 1
+        for index, key in enumerate(keys):
+            self._word_at[position : position + len(key) + 1] = [index] * (len(key) + 1)
+            position += len(key) + 1
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def span(self, match: re.Match) -> tuple[int, int]:
+        """The first word of `match` and the word after its last."""
+        return self._word_at[match.start()], self._word_at[match.end() - 2] + 1
+
+    def phrase_in(self, phrases: tuple[str, ...], first: int, after: int) -> bool:
+        first, after = max(0, first), min(len(self.keys), after)
+        if first >= after:
+            return False
+        stretch = " " + " ".join(self.keys[first:after]) + " "
+        return any(phrase in stretch for phrase in phrases)
+
+    def window(self, scope: str, first: int, after: int) -> tuple[int, int]:
+        """The words a context entry of `scope` looks at around words [first, after)."""
+        start, end = self.sentence_start[first], self.sentence_end[first]
+        if scope.startswith("before:"):  # the same clause: "if anyone finds this, tell my..."
+            return max(start, self.clause_start[first], first - int(scope[7:])), first
+        if scope == "sentence":
+            return max(start, first - 25), min(end, after + 25)
+        if scope == "frame":  # this sentence and the one before: "Lyrics: ...", "verse 2: ..."
+            previous = self.sentence_start[start - 1] if start > 0 else start
+            return max(previous, first - 30), min(end, after + 30)
+        if scope == "story":  # and the one after: "... He survived."
+            previous = self.sentence_start[start - 1] if start > 0 else start
+            following = self.sentence_end[end + 1] if end + 1 < len(self.keys) else end
+            return max(previous, first - 30), min(following, after + 30)
+        return first - 15, after + 15  # "near": across sentences
+
+
+class Marks:
+    """Where each context entry matched, as prefix counts: 'any in [a, b)' in O(1)."""
+
+    def __init__(self, words: Words, entries: tuple[Cue, ...]):
+        self.counts: dict[str, list[int]] = {}
+        self.found: dict[str, list[tuple[int, int]]] = {}
+        self.ends: dict[str, set[int]] = {}
+        self.steps = 0
+        size = len(words)
+        for entry in entries:
+            marks = [0] * (size + 1)
+            found = []
+            for match in entry.regex.finditer(words.line):
+                first, after = words.span(match)
+                marks[first + 1] += 1
+                found.append((first, after))
+            for index in range(size):
+                marks[index + 1] += marks[index]
+            self.counts[entry.id] = marks
+            self.found[entry.id] = found
+            self.ends[entry.id] = {after for _first, after in found}
+            for branch in entry.branches:
+                self.ends[entry.id].update(words.span(m)[1] for m in branch.finditer(words.line))
+            self.steps += size + len(found)
+
+    def ends_at(self, entry_id: str, index: int) -> bool:
+        """A match of `entry_id` ends just before word `index` ("my laptop| wont wake")."""
+        return index in self.ends[entry_id]
+
+    def any(self, entry_id: str, first: int, after: int) -> bool:
+        marks = self.counts[entry_id]
+        first, after = max(0, first), min(len(marks) - 1, after)
+        return first < after and marks[after] - marks[first] > 0
+
+    def within(self, entry_id: str, first: int, after: int) -> list[tuple[int, int]]:
+        """The matches of `entry_id` starting in [first, after), for evidence."""
+        if not self.any(entry_id, first, after):
+            return []
+        found = self.found[entry_id]
+        index = bisect_left(found, (max(0, first), -1))
+        return [span for span in found[index : index + 3] if span[0] < after]
