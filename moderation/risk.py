@@ -181,6 +181,9 @@ class _Heard:
     def role_free_of(self, other: _Heard) -> bool:
         return self.after <= other.first or other.after <= self.first
 
+    def same_edge(self, other: _Heard) -> bool:
+        return self.first == other.first or self.after == other.after
+
 
 def _heard(words: Words, rules: Rules) -> list[_Heard]:
     heard = []
@@ -192,6 +195,8 @@ def _heard(words: Words, rules: Rules) -> list[_Heard]:
             position = match.start() + 1
             first, after = words.span(match)
             if cue.unless and words.phrase_in(cue.unless, first - 1, after):
+                continue
+            if cue.unless_before and words.phrase_in(cue.unless_before, first - 3, first):
                 continue
             if cue.unless_after and words.phrase_in(cue.unless_after, after, after + 4):
                 continue
@@ -239,7 +244,14 @@ def _score(words, rules, marks, kind, group):
             best[heard.cue.role] = heard
         elif heard.role_free_of(top) and heard.cue.role not in second:
             second[heard.cue.role] = heard.weight / 2
-    base = sum(heard.weight for heard in best.values()) + sum(second.values())
+    # Two roles heard on the same word ("bye all" and "bye") count once.
+    counted: list[_Heard] = []
+    for heard in sorted(best.values(), key=lambda h: -h.weight):
+        if not any(heard.same_edge(other) for other in counted):
+            counted.append(heard)
+    best = {heard.cue.role: heard for heard in counted}
+    second = {role: weight for role, weight in second.items() if role in best}
+    base = sum(heard.weight for heard in counted) + sum(second.values())
     if base < _MIN_BASE:
         return base, best, ()
     first, after = min(h.first for h in group), max(h.after for h in group)

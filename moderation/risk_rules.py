@@ -6,11 +6,12 @@ regular expressions over a line of normalised words (" he is not breathing | "),
 one expression per cue, so matching is a fixed number of passes over the text.
 
 The pattern language (see the lexicon's "about"): words separated by spaces;
-`a|b` either word; `<NAME>` any phrase of the named word list; `~3` up to three
-other words of the same sentence; `*` any one word; `#` a number; `word*` a word
-starting so; `(a b|c)` either phrase; a trailing `?` makes an item optional; `pattern@0.4` gives one
-pattern its own weight. Gaps are bounded and nothing nests, so each expression
-does a bounded amount of work at each word: matching stays linear in the text.
+`a|b` either word; `(a b|c)` either phrase; `<NAME>` any phrase of the named
+word list; `~3` up to three other words of the same sentence; `*` any one word;
+`#` a number; `##` five or more ("a dozen"); `word*` a word starting so; a
+trailing `?` makes an item optional; `pattern@0.4` gives one pattern its own
+weight. Gaps are bounded and nothing nests, so each expression does a bounded
+amount of work at each word: matching stays linear in the text.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Cue:
     regex: re.Pattern
     weights: tuple[float, ...]  # per pattern, by group index p0, p1, ...
     unless: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()  # the three words before ("i wish i could never wake up")
     unless_after: tuple[str, ...] = ()
     effect: str = "cue"  # cue, boost, block, override
     scope: str = "near"
@@ -113,6 +115,8 @@ class _Compiler:
             body = _WORD
         elif item == "#":
             body = r"\d[^ |]* "
+        elif item == "##":  # a lot of something: 5 or more, or "a handful", "a dozen"
+            body = r"(?:(?:[5-9]|[1-9]\d+)[^ |]* |" + self.macros["LOTS"] + ")"
         elif item.startswith("<") and item.endswith(">"):
             body = self.macros[item[1:-1]]
         else:
@@ -133,14 +137,17 @@ class _Compiler:
         return "".join(self.item(item) for item in _ITEMS.findall(pattern))
 
     def entry(self, data: dict, default_weight: float) -> tuple[re.Pattern, tuple[float, ...]]:
-        branches, weights = [], []
-        for index, pattern in enumerate(data["patterns"]):
+        weighed = []
+        for pattern in data["patterns"]:
             weight = data.get("weight", default_weight)
             if "@" in pattern:
                 pattern, given = pattern.rsplit("@", 1)
                 weight = float(given)
-            branches.append(f"(?P<p{index}>{self.pattern(pattern)})")
-            weights.append(weight)
+            weighed.append((weight, pattern))
+        # The weightiest pattern is tried first where several start at one word.
+        weighed.sort(key=lambda pair: -pair[0])
+        branches = [f"(?P<p{i}>{self.pattern(pattern)})" for i, (_w, pattern) in enumerate(weighed)]
+        weights = [weight for weight, _pattern in weighed]
         # Matches start at a word: the line of words begins with a space.
         return re.compile("(?<= )(?:" + "|".join(branches) + ")"), tuple(weights)
 
@@ -165,6 +172,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 regex=regex,
                 weights=weights,
                 unless=_phrases(entry.get("unless", ())),
+                unless_before=_phrases(entry.get("unless_before", ())),
                 unless_after=_phrases(entry.get("unless_after", ())),
             )
         )
