@@ -181,9 +181,6 @@ class _Heard:
     def role_free_of(self, other: _Heard) -> bool:
         return self.after <= other.first or other.after <= self.first
 
-    def same_edge(self, other: _Heard) -> bool:
-        return self.first == other.first or self.after == other.after
-
 
 def _heard(words: Words, rules: Rules) -> list[_Heard]:
     heard = []
@@ -244,11 +241,16 @@ def _score(words, rules, marks, kind, group):
             best[heard.cue.role] = heard
         elif heard.role_free_of(top) and heard.cue.role not in second:
             second[heard.cue.role] = heard.weight / 2
-    # Two roles heard on the same word ("bye all" and "bye") count once.
-    counted: list[_Heard] = []
-    for heard in sorted(best.values(), key=lambda h: -h.weight):
-        if not any(heard.same_edge(other) for other in counted):
-            counted.append(heard)
+    # A cue that yields to another role does not count again in the same words
+    # ("bye" inside "bye all").
+    counted = [
+        heard
+        for heard in best.values()
+        if not any(
+            other.cue.role in heard.cue.yields_to and not heard.role_free_of(other)
+            for other in group
+        )
+    ]
     best = {heard.cue.role: heard for heard in counted}
     second = {role: weight for role, weight in second.items() if role in best}
     base = sum(heard.weight for heard in counted) + sum(second.values())

@@ -55,6 +55,7 @@ class Cue:
     unless: tuple[str, ...] = ()
     unless_before: tuple[str, ...] = ()  # the three words before ("i wish i could never wake up")
     unless_after: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()  # roles that, heard in the same words, make this one redundant
     effect: str = "cue"  # cue, boost, block, override
     scope: str = "near"
     category: str = ""
@@ -174,6 +175,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 unless=_phrases(entry.get("unless", ())),
                 unless_before=_phrases(entry.get("unless_before", ())),
                 unless_after=_phrases(entry.get("unless_after", ())),
+                yields_to=tuple(entry.get("yields_to", ())),
             )
         )
     context = []
