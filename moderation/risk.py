@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import language
 from .risk_rules import COMMA, QUOTE, STOP, Cue, Marks, Rules, Words, default_rules
@@ -133,6 +134,8 @@ _TOKEN = re.compile(
     r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
 )
 _TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
+_DIGIT = re.compile(r"\d")
+_squeeze = lru_cache(maxsize=16384)(language._squeeze)  # the same few words recur
 
 
 def _normalised_words(text: str):
@@ -152,9 +155,9 @@ def _normalised_words(text: str):
             word = match.group()
             if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
                 word = word.translate(language._LETTER_SWAPS)
-            yield (word if any(c.isdigit() for c in word) else language._squeeze(word)), start, end
+            yield (word if _DIGIT.search(word) else _squeeze(word)), start, end
         elif group == "spelled":
-            yield language._squeeze("".join(c for c in match.group() if c.isalpha())), start, end
+            yield _squeeze("".join(c for c in match.group() if c.isalpha())), start, end
         elif group == "stop":
             yield STOP, start, end
         elif group == "comma":
@@ -182,14 +185,12 @@ class _Heard:
         return self.after <= other.first or other.after <= self.first
 
 
-def _heard(words: Words, rules: Rules) -> list[_Heard]:
+def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
     heard = []
     for cue in rules.cues:
-        position = 0
-        # Overlapping matches: the next search starts one character on, and the
-        # expressions only start at a word.
-        while match := cue.regex.search(words.line, position):
-            position = match.start() + 1
+        # Overlapping matches: one tried at each word that can start the cue.
+        for match in words.matches(cue):
+            tally[0] += 1
             first, after = words.span(match)
             if cue.unless and words.phrase_in(cue.unless, first - 1, after):
                 continue
@@ -208,7 +209,7 @@ _OVERRIDABLE = frozenset({"past", "grief", "news", "resolved"})
 def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> bool:
     """Whether context `entry` is heard in its scope around words [first, after)."""
     if entry.scope == "adjacent":
-        return marks.ends_at(entry.id, first)
+        return marks.next_to(entry.id, first)
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
@@ -286,9 +287,10 @@ def _evidence(words: Words, first: int, after: int, cue: Cue, weight: float) -> 
     return Evidence(start, end, words.original[start:end], cue.id, cue.role, cue.kind, weight)
 
 
-def _judge(words: Words, rules: Rules, marks: Marks) -> Assessment:
+def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assessment:
     heard, set_aside = [], []
-    for each in _heard(words, rules):
+    for each in _heard(words, rules, tally):
+        tally[0] += len(rules.context)
         why = _set_aside(words, rules, marks, each)
         if why:
             set_aside.append((_evidence(words, each.first, each.after, each.cue, each.weight), why))
@@ -302,6 +304,7 @@ def _judge(words: Words, rules: Rules, marks: Marks) -> Assessment:
             groups.setdefault((each.cue.kind, number), []).append(each)
     results = {}
     for (kind, _number), group in groups.items():
+        tally[0] += len(group) * 2 + len(rules.context)
         score, best, lifts = _score(words, rules, marks, kind, group)
         if kind not in results or score > results[kind][0]:
             results[kind] = (score, best, lifts)
@@ -330,11 +333,18 @@ def _judge(words: Words, rules: Rules, marks: Marks) -> Assessment:
 
 def assess(text: str, rules: Rules | None = None) -> Assessment:
     """Whether `text` suggests someone is in danger now, which kind, and why."""
+    return _assess(text, rules or default_rules())[0]
+
+
+def _assess(text: str, rules: Rules) -> tuple[Assessment, int]:
+    """The assessment and a count of the steps it took (words, searches, checks)."""
     if not text or not text.strip():
-        return NOT_AT_RISK
-    rules = rules or default_rules()
+        return NOT_AT_RISK, 1
     words = Words(text, _normalised_words(text), rules)
-    return _judge(words, rules, Marks(words, rules.context))
+    marks = Marks(words, rules.context)
+    tally = [marks.steps]
+    assessment = _judge(words, rules, marks, tally)
+    return assessment, tally[0] + words.steps
 
 
 def is_at_risk(text: str) -> bool:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "risk.json"
@@ -61,8 +62,8 @@ class Cue:
     category: str = ""
     kinds: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
-    # For "adjacent" context only: each pattern alone, so every ending is known.
-    branches: tuple[re.Pattern, ...] = ()
+    # The words (and word stems) a match can start with; None: any word.
+    starts: tuple[frozenset[str], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,19 @@ class Rules:
     vocabulary: frozenset[str]
     near_misses: dict[str, str]  # a one-edit variant -> the word it stands for
     version: str
+    starters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stem_starters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    longest_stem: int = 0
 
     def spelled(self, word: str) -> tuple[str, ...] | None:
         return self.spellings.get(word)
+
+    def entries_starting(self, word: str) -> set[str]:
+        """The cues and context entries a match of which can start with `word`."""
+        found = set(self.starters.get(word, ()))
+        for end in range(1, min(len(word), self.longest_stem) + 1):
+            found.update(self.stem_starters.get(word[:end], ()))
+        return found
 
     def corrected(self, word: str) -> str:
         """`word`, or the one lexicon word a single slip away from it ("breathng")."""
@@ -89,8 +100,15 @@ class Rules:
         return found.pop() if len(found) == 1 else word
 
 
+_DIGITS = tuple("0123456789")
+
+
 class _Compiler:
     def __init__(self, words: dict[str, list[str]]):
+        self.lists = {
+            name: [[squeeze(w) for w in phrase.split()] for phrase in phrases]
+            for name, phrases in words.items()
+        }
         self.macros = {
             name: "(?:"
             + "|".join(
@@ -137,6 +155,51 @@ class _Compiler:
     def pattern(self, pattern: str) -> str:
         return "".join(self.item(item) for item in _ITEMS.findall(pattern))
 
+    def firsts(self, pattern: str) -> tuple[set[str], set[str]] | None:
+        """(words, stems) a match of `pattern` can start with; None if any word can."""
+        words: set[str] = set()
+        stems: set[str] = set()
+        for item in _ITEMS.findall(pattern):
+            optional = item.endswith("?") and len(item) > 1
+            item = item[:-1] if optional else item
+            if item.startswith("~") or item == "*":
+                if item == "*" or not optional:
+                    return None
+                continue
+            if item.startswith("(") and item.endswith(")"):
+                for alternative in item[1:-1].split("|"):
+                    found = self.firsts(alternative)
+                    if found is None:
+                        return None
+                    words |= found[0]
+                    stems |= found[1]
+            elif item in ("#", "##"):
+                stems.update(_DIGITS)
+                if item == "##":
+                    words.update(phrase[0] for phrase in self.lists["LOTS"])
+            elif item.startswith("<") and item.endswith(">"):
+                words.update(phrase[0] for phrase in self.lists[item[1:-1]])
+            else:
+                for word in item.split("|"):
+                    if word.endswith("*") and len(word) > 1:
+                        stems.add(squeeze(word[:-1]))
+                    else:
+                        words.add(squeeze(word))
+            if not optional:
+                return words, stems
+        return None  # every item optional: anything may start it
+
+    def starts(self, data: dict) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        words: set[str] = set()
+        stems: set[str] = set()
+        for pattern in data["patterns"]:
+            found = self.firsts(pattern.rsplit("@", 1)[0])
+            if found is None:
+                return None
+            words |= found[0]
+            stems |= found[1]
+        return frozenset(words), tuple(sorted(stems))
+
     def entry(self, data: dict, default_weight: float) -> tuple[re.Pattern, tuple[float, ...]]:
         weighed = []
         for pattern in data["patterns"]:
@@ -176,6 +239,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 unless_before=_phrases(entry.get("unless_before", ())),
                 unless_after=_phrases(entry.get("unless_after", ())),
                 yields_to=tuple(entry.get("yields_to", ())),
+                starts=compiler.starts(entry),
             )
         )
     context = []
@@ -195,11 +259,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 category=entry.get("category", ""),
                 kinds=tuple(entry.get("kinds", ())),
                 roles=tuple(entry.get("roles", ())),
-                branches=tuple(
-                    re.compile("(?<= )" + compiler.pattern(pattern))
-                    for pattern in entry["patterns"]
-                    if entry["scope"] == "adjacent"
-                ),
+                starts=compiler.starts(entry),
             )
         )
     spellings = {}
@@ -216,7 +276,18 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
             # A variant two lexicon words share would be a guess: keep neither.
             near_misses[variant] = word if near_misses.get(variant, word) == word else ""
     near_misses = {variant: word for variant, word in near_misses.items() if word}
+    starters: dict[str, list[str]] = {}
+    stem_starters: dict[str, list[str]] = {}
+    for entry in cues + context:
+        if entry.starts is not None:
+            for word in entry.starts[0]:
+                starters.setdefault(word, []).append(entry.id)
+            for stem in entry.starts[1]:
+                stem_starters.setdefault(stem, []).append(entry.id)
     return Rules(
+        starters={word: tuple(ids) for word, ids in starters.items()},
+        stem_starters={stem: tuple(ids) for stem, ids in stem_starters.items()},
+        longest_stem=max(map(len, stem_starters), default=0),
         cues=tuple(cues),
         context=tuple(context),
         spellings=spellings,
@@ -247,6 +318,8 @@ class Words:
 
     def __init__(self, text: str, normalised, rules: Rules):
         self.original = text
+        self._rules = rules
+        self._starts: dict[str, list[int]] | None = None
         keys: list[str] = []
         self.spans: list[tuple[int, int]] = []
         self.clause_start: list[int] = []
@@ -283,10 +356,41 @@ class Words:
             self.sentence_end[index] = end
         # Line position -> word index, one table as long as the line.
         self._word_at = [0] * (len(self.line) + 1)
+        self.offsets: list[int] = []
+        self._where: dict[str, list[int]] = {}
         position = 1
         for index, key in enumerate(keys):
             self._word_at[position : position + len(key) + 1] = [index] * (len(key) + 1)
+            self.offsets.append(position)
+            self._where.setdefault(key, []).append(index)
             position += len(key) + 1
+        self.steps = len(keys)
+
+    def _starting(self, entry_id: str) -> list[int]:
+        """The words that can start a match of `entry_id` (all entries indexed at once)."""
+        if self._starts is None:
+            self._starts = {}
+            for word, places in self._where.items():
+                for starting in self._rules.entries_starting(word):
+                    self._starts.setdefault(starting, []).extend(places)
+                self.steps += len(word)
+        return self._starts.get(entry_id, [])
+
+    def matches(self, entry: Cue):
+        """Every match of `entry`, at most one per starting word, in order.
+
+        Only the words that can start one of its patterns are tried, found
+        through an index of the text's words built once.
+        """
+        if entry.starts is None:
+            candidates: list[int] | range = range(len(self.keys))
+        else:
+            candidates = sorted(self._starting(entry.id))
+        self.steps += len(candidates)
+        for index in candidates:
+            match = entry.regex.match(self.line, self.offsets[index])
+            if match:
+                yield match
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -325,28 +429,29 @@ class Marks:
     def __init__(self, words: Words, entries: tuple[Cue, ...]):
         self.counts: dict[str, list[int]] = {}
         self.found: dict[str, list[tuple[int, int]]] = {}
-        self.ends: dict[str, set[int]] = {}
+        self.by_start: dict[str, dict[int, int]] = {}
         self.steps = 0
         size = len(words)
         for entry in entries:
             marks = [0] * (size + 1)
-            found = []
-            for match in entry.regex.finditer(words.line):
-                first, after = words.span(match)
+            found = [words.span(match) for match in words.matches(entry)]
+            for first, _after in found:
                 marks[first + 1] += 1
-                found.append((first, after))
-            for index in range(size):
-                marks[index + 1] += marks[index]
-            self.counts[entry.id] = marks
+            self.counts[entry.id] = list(accumulate(marks))
             self.found[entry.id] = found
-            self.ends[entry.id] = {after for _first, after in found}
-            for branch in entry.branches:
-                self.ends[entry.id].update(words.span(m)[1] for m in branch.finditer(words.line))
+            self.by_start[entry.id] = dict(found)
             self.steps += size + len(found)
 
-    def ends_at(self, entry_id: str, index: int) -> bool:
-        """A match of `entry_id` ends just before word `index` ("my laptop| wont wake")."""
-        return index in self.ends[entry_id]
+    def next_to(self, entry_id: str, index: int) -> bool:
+        """A match of `entry_id` just before word `index`, or one word into it.
+
+        "my laptop| wont wake up", "my plant is| not responding", "my plant| is not
+        responding" (the two-word form "plant is" overlaps the cue's first word).
+        """
+        starts = self.by_start[entry_id]
+        return index in (starts.get(index - 1), starts.get(index - 2)) or (
+            starts.get(index - 1) == index + 1
+        )
 
     def any(self, entry_id: str, first: int, after: int) -> bool:
         marks = self.counts[entry_id]
