@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import language
-from .risk_rules import COMMA, QUOTE, STOP, Cue, Marks, Rules, Words, default_rules
+from .risk_rules import COMMA, QUOTE, STOP, Cue, Rules, default_rules
+from .risk_words import Marks, Words
 
 OVERDOSE = "overdose"
 SUICIDE = "suicide"
