@@ -140,7 +140,9 @@ def main():
                 if got != case["expect"]:
                     result = assess(case["text"])
                     heard = ", ".join(f"{e.cue}:{e.text!r}" for e in result.evidence)
-                    aside = ", ".join(f"{e.cue}:{e.text!r}/{why}" for e, why in result.set_aside)
+                    aside = ", ".join(
+                        f"{e.cue}:{e.text!r}/{'+'.join(why)}" for e, why in result.set_aside
+                    )
                     print(
                         f"  [{case['class']}] expect {case['expect']} got {got} "
                         f"({result.score}) {case['text']!r}\n      heard: {heard}"

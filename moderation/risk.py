@@ -57,6 +57,7 @@ REASONS = {
     "means-time": "the means at hand and a time",
     "note": "a note written",
     "goodbye": "a goodbye post",
+    "farewell": "says goodbye or sorry as if for the last time",
 }
 # Which cue to name first when several are heard together.
 _PRIORITY = {
@@ -77,6 +78,7 @@ _PRIORITY = {
         "means",
         "intent",
         "understatement",
+        "farewell",
         "burden",
         "hopeless",
     ),
@@ -84,7 +86,6 @@ _PRIORITY = {
 
 _WINDOW = 60  # words that may add up to one judgement
 _NEAR = 15  # words either side in which a time, "now" or "help" lifts a cue
-_SENTENCE_REACH = 25
 _BOOST_CAP = 0.5
 _MIN_BASE = 0.5  # lifts only help cues that are already half-way there
 
@@ -111,8 +112,8 @@ class Assessment:
     reason_code: str
     score: float
     evidence: tuple[Evidence, ...] = ()
-    # Cues set aside, each with why: "instruction", "quote", "past", "news", ...
-    set_aside: tuple[tuple[Evidence, str], ...] = field(default=())
+    # Cues set aside, each with why: ("instruction",), ("past", "grief"), ...
+    set_aside: tuple[tuple[Evidence, tuple[str, ...]], ...] = field(default=())
 
     @property
     def at_risk(self) -> bool:
@@ -214,8 +215,8 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
-def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> str:
-    """Why this cue only shares the words of a crisis ("" when it does not)."""
+def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
+    """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
     for entry in rules.context:
         if entry.effect != "block" or (entry.roles and heard.cue.role not in entry.roles):
@@ -227,8 +228,8 @@ def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> str:
     if why and _OVERRIDABLE.issuperset(why):
         for entry in rules.context:
             if entry.effect == "override" and _near(words, marks, entry, heard.first, heard.after):
-                return ""
-    return why[0] if why else ""
+                return ()
+    return tuple(dict.fromkeys(why))
 
 
 def _score(words, rules, marks, kind, group):
@@ -303,13 +304,25 @@ def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assess
     for each in heard:
         for number in {each.first // step, max(0, each.first // step - 1)}:
             groups.setdefault((each.cue.kind, number), []).append(each)
-    results = {}
-    for (kind, _number), group in groups.items():
+    results: dict[str, tuple] = {}
+    windows: dict[int, dict[str, tuple]] = {}
+    for (kind, number), group in groups.items():
         tally[0] += len(group) * 2 + len(rules.context)
-        score, best, lifts = _score(words, rules, marks, kind, group)
-        if kind not in results or score > results[kind][0]:
-            results[kind] = (score, best, lifts)
+        judged = _score(words, rules, marks, kind, group)
+        windows.setdefault(number, {})[kind] = judged
+        if kind not in results or judged[0] > results[kind][0]:
+            results[kind] = judged
     kind = next((k for k in (OVERDOSE, SUICIDE) if results.get(k, (0,))[0] >= THRESHOLD), None)
+    if kind is None:
+        # Half-way cues of both kinds together ("swallowed the pack... goodbye
+        # everyone") still add up to someone in danger: name the stronger kind.
+        for judged in windows.values():
+            if len(judged) == 2 and min(j[0] for j in judged.values()) >= _MIN_BASE:
+                total = sum(j[0] for j in judged.values())
+                if total >= THRESHOLD:
+                    kind = max((OVERDOSE, SUICIDE), key=lambda k: judged[k][0])
+                    results[kind] = (total, *judged[kind][1:])
+                    break
     top = kind or max(results, key=lambda k: results[k][0], default=None)
     if top is None:
         return Assessment(None, "", "", 0.0, set_aside=tuple(set_aside))
