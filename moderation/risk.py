@@ -254,17 +254,23 @@ def _score(words, rules, marks, kind, group):
             for other in group
         )
     ]
+    # "My heart is racing, I got the keys!" is not a symptom of anything taken.
+    company = {h.cue.role for h in counted if not h.cue.needs_company}
+    if len(company) == 0 and len(counted) == 1 and counted[0].cue.needs_company:
+        near = words.window("near", counted[0].first, counted[0].after)
+        if not marks.any("drug-context", *near):
+            counted = []
     best = {heard.cue.role: heard for heard in counted}
     second = {role: weight for role, weight in second.items() if role in best}
     base = sum(heard.weight for heard in counted) + sum(second.values())
-    if base < _MIN_BASE:
+    if base < _MIN_BASE or not counted:
         return base, best, ()
     first, after = min(h.first for h in group), max(h.after for h in group)
     lifts, total = [], 0.0
     for entry in rules.context:
         if entry.effect != "boost" or kind not in entry.kinds:
             continue
-        if entry.scope.startswith("before:"):
+        if entry.scope.startswith(("before:", "around:")):
             found = any(_near(words, marks, entry, h.first, h.after) for h in group)
         else:
             found = marks.any(entry.id, first - _NEAR, after + _NEAR)
@@ -309,6 +315,8 @@ def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assess
     for (kind, number), group in groups.items():
         tally[0] += len(group) * 2 + len(rules.context)
         judged = _score(words, rules, marks, kind, group)
+        if not judged[1]:
+            continue
         windows.setdefault(number, {})[kind] = judged
         if kind not in results or judged[0] > results[kind][0]:
             results[kind] = judged

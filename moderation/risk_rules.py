@@ -55,6 +55,8 @@ class Cue:
     unless_before: tuple[str, ...] = ()  # the three words before ("i wish i could never wake up")
     unless_after: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()  # roles that, heard in the same words, make this one redundant
+    # A symptom counts only beside drug words, another symptom or another cue of its kind.
+    needs_company: bool = False
     effect: str = "cue"  # cue, boost, block, override
     scope: str = "near"
     category: str = ""
@@ -237,6 +239,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 unless_before=_phrases(entry.get("unless_before", ())),
                 unless_after=_phrases(entry.get("unless_after", ())),
                 yields_to=tuple(entry.get("yields_to", ())),
+                needs_company=entry.get("needs_company", False),
                 starts=compiler.starts(entry),
             )
         )

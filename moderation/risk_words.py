@@ -121,6 +121,8 @@ class Words:
         start, end = self.sentence_start[first], self.sentence_end[first]
         if scope.startswith("before:"):  # the same clause: "if anyone finds this, tell my..."
             return max(start, self.clause_start[first], first - int(scope[7:])), first
+        if scope.startswith("around:"):  # the clause before, and the cue's own words
+            return max(start, self.clause_start[first], first - int(scope[7:])), after
         if scope == "sentence":
             return max(start, first - 25), min(end, after + 25)
         if scope == "frame":  # this sentence and the one before: "Lyrics: ...", "verse 2: ..."
