@@ -77,19 +77,35 @@ class Rules:
     starters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stem_starters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     longest_stem: int = 0
+    # Answers for words already seen: the same words recur from post to post.
+    _seen: dict = field(default_factory=dict, compare=False, repr=False)
 
     def spelled(self, word: str) -> tuple[str, ...] | None:
         return self.spellings.get(word)
 
-    def entries_starting(self, word: str) -> set[str]:
+    def entries_starting(self, word: str) -> frozenset[str]:
         """The cues and context entries a match of which can start with `word`."""
+        known = self._seen.get(("starting", word))
+        if known is None:
+            known = self._seen[("starting", word)] = self._entries_starting(word)
+        return known
+
+    def _entries_starting(self, word: str) -> frozenset[str]:
         found = set(self.starters.get(word, ()))
         for end in range(1, min(len(word), self.longest_stem) + 1):
             found.update(self.stem_starters.get(word[:end], ()))
-        return found
+        return frozenset(found)
 
     def corrected(self, word: str) -> str:
         """`word`, or the one lexicon word a single slip away from it ("breathng")."""
+        known = self._seen.get(("corrected", word))
+        if known is None:
+            known = self._seen[("corrected", word)] = self._corrected(word)
+            if len(self._seen) > 50_000:
+                self._seen.clear()
+        return known
+
+    def _corrected(self, word: str) -> str:
         if word in self.vocabulary or len(word) < 6 or not word.isalpha():
             return word
         if word.endswith("in") and word + "g" in self.vocabulary:
