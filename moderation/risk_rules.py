@@ -155,6 +155,8 @@ class _Compiler:
         elif item.startswith("<") and item.endswith(">"):
             body = self.macros[item[1:-1]]
         else:
+            if "|" in item and any(w[:1] in "<#(~" or not w for w in item.split("|")):
+                raise ValueError(f"{item!r}: write lists and phrases as (a b|<NAME>|c)")
             alternatives = []
             for word in item.split("|"):
                 if word.endswith("*") and len(word) > 1:
