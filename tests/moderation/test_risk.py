@@ -17,7 +17,7 @@ from moderation.risk import (
     assess,
     is_at_risk,
 )
-from moderation.risk_rules import default_rules
+from moderation.risk_rules import LEXICON_PATH, default_rules, load_rules
 
 CORPUS = Path(__file__).parent / "data" / "at_risk_cases.jsonl"
 CASES = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
@@ -251,3 +251,34 @@ def test_the_model_loads_without_django():
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", script], cwd=root, check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "...and not wake up" is an intent; someone who "won't wake" is an emergency.
+        ("im going to go to bed and not wake up", SUICIDE),
+        ("he wont wake up", OVERDOSE),
+        ("i want to go to sleep and never wake up", SUICIDE),
+        # A plan to overdose is suicidal intent; an overdose under way is an emergency.
+        ("im planning to overdose this weekend", SUICIDE),
+        ("i think im overdosing", OVERDOSE),
+        # Words that only look alike.
+        ("I've decided to stop drinking for good", None),
+        ("i'm not suicidal, just tired of the benefits system", None),
+        ("What do I do if my friend starts nodding out at a party?", None),
+        ("I'm going to end it with him tonight, wish me luck", None),
+        ("i dont know what to do my boyfriend has stopped breathing", OVERDOSE),
+    ],
+)
+def test_words_both_readings_share_go_to_the_right_one(text, kind):
+    assert assess(text).kind == kind
+
+
+def test_the_lexicon_refuses_a_list_inside_a_bare_alternative(tmp_path):
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["cues"][0]["patterns"] = ["not <HE>|she breathing"]  # meant: (<HE>|she)
+    broken = tmp_path / "risk.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="write lists and phrases"):
+        load_rules(broken)
