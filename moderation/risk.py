@@ -15,8 +15,9 @@ worker listens for:
   cue aside.
 
 Cues of different roles within a stretch of about sixty words add up; a score
-of 1.0 is enough. Two kinds of help follow: "overdose" (an emergency: someone
-unresponsive or poisoned now) and "suicide". Nothing here blocks a post.
+of 1.0 is enough (cues of both kinds, each half-way, add up too). Two kinds of
+help follow: "overdose" (an emergency: someone unresponsive or poisoned now,
+named first when both are heard) and "suicide". Nothing here blocks a post.
 
 Every step is linear in the text: one normalising pass, a fixed number of
 compiled expressions with bounded gaps, and windows of fixed size.
@@ -105,7 +106,12 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Assessment:
-    """What `assess` heard: `kind` is None, "overdose" or "suicide"."""
+    """What `assess` heard: `kind` is None, "overdose" or "suicide".
+
+    `score` is the weight of the strongest stretch of cues (1.0 or more is at
+    risk); `reason` is REASONS[reason_code]; `evidence` the cues and lifts heard
+    in that stretch; `set_aside` the cues that only shared the words, and why.
+    """
 
     kind: str | None
     reason: str
@@ -118,6 +124,19 @@ class Assessment:
     @property
     def at_risk(self) -> bool:
         return self.kind is not None
+
+    def as_dict(self) -> dict:
+        """A plain form for the composer's JSON and the review queue."""
+        return {
+            "kind": self.kind,
+            "reason": self.reason,
+            "reason_code": self.reason_code,
+            "score": self.score,
+            "evidence": [
+                {"start": e.start, "end": e.end, "text": e.text, "cue": e.cue, "kind": e.kind}
+                for e in self.evidence
+            ],
+        }
 
 
 NOT_AT_RISK = Assessment(kind=None, reason="", reason_code="", score=0.0)
