@@ -40,6 +40,63 @@ def squeeze(word: str) -> str:
     return re.sub(r"([^\W\d_])\1+", r"\1", word)
 
 
+def gettext_noop(message: str) -> str:
+    """Mark `message` for translation without importing Django.
+
+    `manage.py makemessages` extracts gettext_noop("...") calls; the Django
+    layer shows gettext(assessment.reason) in the reader's language.
+    """
+    return message
+
+
+# What a moderator reads, one plain sentence per reason code.
+REASONS = {
+    "breathing": gettext_noop("someone is not breathing properly now"),
+    "unresponsive": gettext_noop("someone unresponsive now"),
+    "colour": gettext_noop("someone has changed colour (blue or grey) now"),
+    "overdosing": gettext_noop("an overdose happening now"),
+    "took-more": gettext_noop("took far more than usual"),
+    "mixed": gettext_noop("mixed substances and feels unwell"),
+    "new-substance": gettext_noop("a new or unknown substance and worrying symptoms"),
+    "symptoms": gettext_noop("worrying symptoms after using"),
+    "intent": gettext_noop("says they want to end their life"),
+    "hopeless": gettext_noop("feels there is nothing left"),
+    "burden": gettext_noop("feels others would be better off without them"),
+    "understatement": gettext_noop("hints they will not be around much longer"),
+    "plan": gettext_noop("a plan to end their life"),
+    "plan-time": gettext_noop("a plan with a time"),
+    "means": gettext_noop("the means at hand"),
+    "means-time": gettext_noop("the means at hand and a time"),
+    "note": gettext_noop("a note written"),
+    "goodbye": gettext_noop("a goodbye post"),
+    "farewell": gettext_noop("says goodbye or sorry as if for the last time"),
+}
+# Which cue to name first when several are heard together.
+REASON_ORDER = {
+    "overdose": (
+        "breathing",
+        "unresponsive",
+        "colour",
+        "overdosing",
+        "took-more",
+        "mixed",
+        "new-substance",
+        "symptoms",
+    ),
+    "suicide": (
+        "goodbye",
+        "note",
+        "plan",
+        "means",
+        "intent",
+        "understatement",
+        "farewell",
+        "burden",
+        "hopeless",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Cue:
     """A compiled cue or context entry of the lexicon."""
