@@ -142,9 +142,14 @@ class Rules:
 
     def entries_starting(self, word: str) -> frozenset[str]:
         """The cues and context entries a match of which can start with `word`."""
-        known = self._seen.get(("starting", word))
+        return self._remember(("starting", word), self._entries_starting)
+
+    def _remember(self, key: tuple[str, str], compute):
+        known = self._seen.get(key)
         if known is None:
-            known = self._seen[("starting", word)] = self._entries_starting(word)
+            if len(self._seen) > 50_000:  # bounded: a flood of new words cannot grow it
+                self._seen.clear()
+            known = self._seen[key] = compute(key[1])
         return known
 
     def _entries_starting(self, word: str) -> frozenset[str]:
@@ -155,12 +160,7 @@ class Rules:
 
     def corrected(self, word: str) -> str:
         """`word`, or the one lexicon word a single slip away from it ("breathng")."""
-        known = self._seen.get(("corrected", word))
-        if known is None:
-            known = self._seen[("corrected", word)] = self._corrected(word)
-            if len(self._seen) > 50_000:
-                self._seen.clear()
-        return known
+        return self._remember(("corrected", word), self._corrected)
 
     def _corrected(self, word: str) -> str:
         if word in self.vocabulary or len(word) < 6 or not word.isalpha():
