@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/at_risk_quality.py            (both splits, both det
      .venv/bin/python bench/at_risk_quality.py --split dev --list   (what tuning may look at)
 
 Prints, for the at-risk model (moderation.risk.assess) and for the phrase list it
-replaces (moderation.at_risk.is_at_risk), on the dev and holdout splits of
+replaced (bench/baselines/at_risk_phrases.py), on the dev and holdout splits of
 tests/moderation/data/at_risk_cases.jsonl:
 - recall (crises heard), precision (alarms that were crises), false alarms;
 - the kind of help: of the crises heard, how many got the right panel
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moderation.at_risk import is_at_risk as phrase_list  # noqa: E402
+from bench.baselines.at_risk_phrases import is_at_risk as phrase_list  # noqa: E402
 from moderation.risk import assess  # noqa: E402
 
 CORPUS = ROOT / "tests" / "moderation" / "data" / "at_risk_cases.jsonl"

@@ -45,6 +45,7 @@ os.environ.update(
         "LOG_LEVEL": "WARNING",
         # Replies at bench speed would trip the limits meant for people.
         "RATE_LIMIT_REPLIES": "100000/m",
+        "RATE_LIMIT_REPLIES_NEW": "100000/m",
         "SQLITE_PATH": os.environ.get("SQLITE_PATH") or str(Path(TMP.name) / "fanout.sqlite3"),
     }
 )

@@ -188,8 +188,14 @@ class Post(models.Model):
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
     content_warnings = models.JSONField(default=list, blank=True)
-    # The words suggest someone may be in danger now: the page shows where to get help.
-    at_risk = models.BooleanField(default=False)
+    class Risk(models.TextChoices):
+        NONE = "", _("No sign of danger")
+        OVERDOSE = "overdose", _("An overdose or poisoning now")
+        SUICIDE = "suicide", _("Thoughts of ending their life")
+
+    # The words suggest someone may be in danger now: the page shows the help
+    # for that kind of danger (see moderation.risk).
+    risk_kind = models.CharField(max_length=10, choices=Risk.choices, blank=True, default="")
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
@@ -210,6 +216,10 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == self.Status.REMOVED
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.risk_kind)
 
     def is_visible_to(self, viewer) -> bool:
         """The same rule as `Post.objects.visible_to`, for a post in hand (its

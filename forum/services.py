@@ -124,10 +124,17 @@ def refresh_thread(thread_id: int) -> None:
         live.thread_visibility_changed(thread_id)
 
 
+def _assess_risk(post: Post, text: str) -> None:
+    """Note what kind of help the page shows beside the post (not stored: the
+    assessment itself, for the queue)."""
+    post.risk = screening.assess_risk(text)
+    post.risk_kind = post.risk.kind or ""
+
+
 def _raise_flags(post: Post, decision) -> None:
     queue.flag_automatically(post=post, decision=decision)
     if post.at_risk:
-        queue.flag_at_risk(post=post)
+        queue.flag_at_risk(post=post, assessment=post.risk)
 
 
 @transaction.atomic
@@ -178,17 +185,18 @@ def create_thread(
         created_at=now,
         last_activity_at=now,
     )
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=screening.is_at_risk(f"{title}\n{body}"),
         content_warnings=warnings,
         created_at=now,
     )
+    _assess_risk(post, f"{title}\n{body}")
+    post.save()
     _raise_flags(post, decision)
     following.follow(member=author, thread=thread)
     if not decision.hold:
@@ -218,17 +226,18 @@ def create_post(
         raise PermissionDenied(_("This thread is closed to new replies."))
     decision = screening.screen(body, author=author)
     now = clock.now()
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=screening.is_at_risk(body),
         content_warnings=warnings,
         created_at=now,
     )
+    _assess_risk(post, body)
+    post.save()
     _raise_flags(post, decision)
     # Readers of the thread first; then the home and category pages.
     live.post_changed(post, "new")
@@ -277,13 +286,13 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         thread.title = new_title
         thread.save(update_fields=["title"])
 
-    post.at_risk = screening.is_at_risk(body)
+    _assess_risk(post, body)
     status_before = post.status
     if decision.hold and post.status == Post.Status.VISIBLE:
         post.status = Post.Status.PENDING
     elif not decision.hold and post.status == Post.Status.PENDING:
         post.status = Post.Status.VISIBLE
-    post.save(update_fields=["body", "body_html", "edited_at", "status", "at_risk"])
+    post.save(update_fields=["body", "body_html", "edited_at", "status", "risk_kind"])
 
     queue.resolve_automatic_flags(
         post=post, note="The author edited the post; it was screened again."

@@ -108,6 +108,19 @@ def act_on_post(*, post, by, action: str, reason: str = "", body: str = ""):
             verb(post=post, by=by)
             queue.close_flags(post, Flag.State.RESOLVED)
             note = _("A moderator took your post out of view. %(why)s") % {"why": reason}
+        elif action in (A.Action.REACHED_OUT, A.Action.NOT_A_CRISIS):
+            # Only what the moderator decided is kept: nothing is learned from it.
+            settled = queue.settle_at_risk(
+                post,
+                state=Flag.State.RESOLVED
+                if action == A.Action.REACHED_OUT
+                else Flag.State.DISMISSED,
+                note=reason,
+            )
+            if not settled:
+                raise ValidationError(_("There is no open “someone may be at risk” item here."))
+            audit.record(actor=by, action=action, post=post, member=post.author, reason=reason)
+            note = None
         elif action == A.Action.RESTORE:
             review.restore_post(post=post, by=by)
             note = _("A moderator put your post back in view.")

@@ -47,4 +47,4 @@ class SampleForm(forms.Form):
 class SupportPanelForm(forms.ModelForm):
     class Meta:
         model = SupportPanel
-        fields = ["emergency", "overdose", "helplines"]
+        fields = ["emergency", "overdose", "helplines", "talking"]

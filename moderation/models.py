@@ -79,6 +79,8 @@ class ModerationAction(models.Model):
 
     class Action(models.TextChoices):
         REVEAL = "reveal", _("Looked at who wrote an anonymous post")
+        REACHED_OUT = "reached_out", _("Reached out to someone who may be at risk")
+        NOT_A_CRISIS = "not_a_crisis", _("Marked a post as not a crisis")
         APPROVE = "approve", _("Approved a held post")
         HIDE = "hide", _("Hid a post")
         RESTORE = "restore", _("Restored a post")
@@ -237,10 +239,20 @@ class SupportPanel(models.Model):
         ),
     )
     helplines = models.TextField(
-        _("helplines"),
+        _("crisis lines"),
         default=_(
-            "Samaritans (UK and Ireland): 116 123, any time. 988 Suicide & Crisis Lifeline "
-            "(US): call or text 988. Your local drug service or needle exchange can help too."
+            "Samaritans (UK and Ireland): call 116 123, free, any time. 988 Suicide & Crisis "
+            "Lifeline (US): call or text 988. If you are in danger right now, call your "
+            "emergency number."
+        ),
+    )
+    talking = models.TextField(
+        _("talking to someone now"),
+        default=_(
+            "You can tell us here too: people on this forum care, and a moderator will see "
+            "your post. If you're worried about someone, ask them gently and directly whether "
+            "they are thinking about suicide; asking doesn't put the idea in their head. "
+            "Listen, stay with them if you can, and help them call a crisis line."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -45,14 +45,20 @@ def resolve_automatic_flags(*, post, note: str) -> int:
     )
 
 
-def flag_at_risk(*, post) -> Flag | None:
-    """Put "someone may be at risk" at the top of the queue (once per post)."""
+def flag_at_risk(*, post, assessment) -> Flag | None:
+    """Put "someone may be at risk" at the top of the queue (once per post), with
+    the reason a moderator reads ("a plan with a time") and what was heard."""
     open_already = Flag.objects.filter(
         post=post, automatic=True, reason=Flag.Reason.AT_RISK, state=Flag.State.OPEN
     )
     if open_already.exists():
         return None
-    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.AT_RISK)
+    flag = Flag.objects.create(
+        post=post,
+        automatic=True,
+        reason=Flag.Reason.AT_RISK,
+        findings=[assessment.as_dict()] if assessment is not None else [],
+    )
     live.queue_changed(post.pk)
     return flag
 
@@ -78,6 +84,13 @@ def has_open_community_flag(post) -> bool:
     return Flag.objects.filter(
         post=post, state=Flag.State.OPEN, reason=Flag.Reason.COMMUNITY
     ).exists()
+
+
+def settle_at_risk(post, *, state: str, note: str) -> int:
+    """A moderator answered a "someone may be at risk" item (reached out, or not a crisis)."""
+    return Flag.objects.filter(post=post, state=Flag.State.OPEN, reason=Flag.Reason.AT_RISK).update(
+        state=state, resolved_at=clock.now(), note=note
+    )
 
 
 def close_flags(post, state: str) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from forum import permissions
 from forum.rendering import has_links
 
-from . import at_risk, language, policy, sourcing, watched
+from . import language, policy, risk, sourcing, watched
 
 
 def screen(text: str, *, author=None) -> policy.Decision:
@@ -38,9 +38,14 @@ def apply_replacements(text: str) -> str:
     return watched.apply_replacements(text)
 
 
-def is_at_risk(text: str) -> bool:
-    """The words suggest someone may be in danger now."""
-    return at_risk.is_at_risk(text)
+def assess_risk(text: str) -> risk.Assessment:
+    """Whether the words suggest someone may be in danger now, which kind, and why."""
+    return risk.assess(text or "")
+
+
+def risk_reason(assessment: risk.Assessment) -> str:
+    """The reason a moderator reads ("a plan with a time"), translated."""
+    return _(assessment.reason) if assessment.reason else ""
 
 
 def _quoted(findings) -> str:

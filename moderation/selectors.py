@@ -52,10 +52,14 @@ def queue_items(posts) -> list[dict]:
     for post in posts:
         open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
         findings = watched.analyze(post.body, rules)
+        risk = next((f for f in open_flags if f.reason == Flag.Reason.AT_RISK), None)
         items.append(
             {
                 "post": post,
                 "flags": open_flags,
+                # "Someone may be at risk": why, and since when.
+                "risk_reason": _risk_reason(risk),
+                "risk_since": risk.created_at if risk else None,
                 "urgent": any(
                     f.reason in (Flag.Reason.AT_RISK, Flag.Reason.COMMUNITY) for f in open_flags
                 ),
@@ -70,6 +74,13 @@ def queue_items(posts) -> list[dict]:
             }
         )
     return items
+
+
+def _risk_reason(flag) -> str:
+    if flag is None:
+        return ""
+    reason = next((f.get("reason") for f in flag.findings if f.get("reason")), "")
+    return _(reason) if reason else _("Words that may mean someone is in danger now")
 
 
 def history_lines(member_ids) -> dict:

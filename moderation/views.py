@@ -45,7 +45,11 @@ def check_language(request):
             status=413,
         )
     return JsonResponse(
-        {"findings": screening.nudges_for_composer(text), "at_risk": screening.is_at_risk(text)}
+        {
+            "findings": screening.nudges_for_composer(text),
+            # "overdose", "suicide" or null: which help the composer shows.
+            "at_risk": screening.assess_risk(text).kind,
+        }
     )
 
 

@@ -27,7 +27,6 @@ LAYERS = [
             "moderation.senses*",
             "moderation.policy",
             "moderation.risk*",
-            "moderation.at_risk",
             "moderation.sourcing*",
             "forum.rendering",
             "forum.clock",
