@@ -45,6 +45,7 @@ def update_profile(
     anonymous_by_default: bool,
     lived_experience: bool,
     unfold_warnings=(),
+    theme: str = "",
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
     from forum.models import CONTENT_WARNINGS
@@ -53,8 +54,16 @@ def update_profile(
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
     member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
+    if theme in User.Theme.values:
+        member.theme = theme
     member.save(
-        update_fields=["handle", "anonymous_by_default", "lived_experience", "unfold_warnings"]
+        update_fields=[
+            "handle",
+            "anonymous_by_default",
+            "lived_experience",
+            "unfold_warnings",
+            "theme",
+        ]
     )
     return member
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_moderator
@@ -75,7 +76,8 @@ def _require_member(user) -> None:
                 "Your account is paused until %(until)s. You can still read everything; "
                 "posting opens again then."
             )
-            % {"until": date_format(user.suspended_until, "DATETIME_FORMAT")}
+            # A format that cannot end in a full stop ("2 p.m.") before the sentence's own.
+            % {"until": date_format(localtime(user.suspended_until), "j F Y, H:i")}
         )
 
 

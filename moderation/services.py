@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import require_moderator
 
@@ -408,9 +409,12 @@ def act_on_member(*, member, by, action: str, reason: str = "", days: int = 0):
                 raise ValidationError({"days": _("Please choose between 1 and 365 days.")})
             member.suspended_until = clock.now() + timedelta(days=days)
             member.save(update_fields=["suspended_until"])
-            note = _(
+            note = ngettext(
+                "Your account is paused for %(days)d day: you can read everything, but not "
+                "post or flag. %(reason)s",
                 "Your account is paused for %(days)d days: you can read everything, but not "
-                "post or flag. %(reason)s"
+                "post or flag. %(reason)s",
+                days,
             ) % {"days": days, "reason": reason}
         elif action == A.Action.LIFT:
             member.suspended_until = None
