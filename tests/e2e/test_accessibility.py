@@ -109,7 +109,7 @@ def build_cast() -> dict:
     )
     featured = prompts.featured_prompt()
     services.create_post(thread=featured.thread, author=other, body="Being alive.")
-    unscheduled = Prompt.objects.filter(starts_at__isnull=True).first()
+    earlier = Prompt.objects.exclude(pk=featured.pk).first()
 
     everyone = [
         Visit("home", "/"),
@@ -177,7 +177,7 @@ def build_cast() -> dict:
         Visit("suggestions", reverse("forum:suggestion_queue")),
         Visit("decide a suggestion", reverse("forum:decide_suggestion", args=[suggestion.pk])),
         Visit("new prompt", reverse("forum:new_prompt")),
-        Visit("edit prompt", reverse("forum:edit_prompt", args=[unscheduled.pk])),
+        Visit("edit prompt", reverse("forum:edit_prompt", args=[earlier.pk])),
         Visit("practitioners' space", reverse("forum:new_thread", args=["practitioners"])),
     ]
     pages = {
