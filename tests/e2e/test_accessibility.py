@@ -5,12 +5,13 @@ on the live server. The site's Content-Security-Policy forbids the inline
 script axe injects, so the audit's browser context (and only it) bypasses the
 CSP; every other browser test runs under the real policy.
 
-One browser and one page per role and colour scheme walk every page that role
-can open, failed forms included, so a failure lists every page at once.
+One browser, one page per role: it walks every page that role can open,
+failed forms included, auditing each in light and then in dark, so a failure
+lists every page at once.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -19,6 +20,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+# Each check runs on a freshly built forum, flushed afterwards (see `walk`).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROLES = ("visitor", "member", "practitioner", "moderator")
 SIGNED_IN = ROLES[1:]
@@ -190,7 +194,7 @@ def build_cast() -> dict:
 
 
 @pytest.fixture
-def cast(transactional_db, settings):
+def cast(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_cast()
 
@@ -206,12 +210,12 @@ def open_page(browser, asgi_server):
     assert not foreign, f"pages asked another site for: {foreign}"
 
 
-def _open_page(browser, asgi_server, contexts, person=None, *, bypass_csp=True):
+def _open_page(browser, asgi_server, contexts, person=None):
     """A page signed in as `person`; requests to other sites are refused and recorded."""
     origin = urlsplit(asgi_server).netloc
     context = browser.new_context(
         base_url=asgi_server,
-        bypass_csp=bypass_csp,
+        bypass_csp=True,  # for axe's injected script; the audit only
         color_scheme="light",
         viewport={"width": 1100, "height": 900},
     )
@@ -270,35 +274,69 @@ def describe(found: dict) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_axe_finds_nothing_on_any_page_in_light_or_dark(cast, open_page, role):
-    """Every page, light then dark: axe-core's default rules (WCAG A and AA and best
-    practice), every impact. The colour scheme changes colours only, so dark restyles
-    the same page in place through Chromium's emulated `prefers-color-scheme` (a
-    member's own theme setting is tested in test_dark_mode.py)."""
-    from axe_playwright_python.sync_playwright import Axe
+@dataclass
+class Walk:
+    """What one role's walk through every page saw: axe's violations, missing ids."""
 
-    axe_script = Axe().axe_script
-    page = open_page(cast["people"].get(role))
-    found = {}
-    for visit in cast["pages"][role]:
+    light: dict = field(default_factory=dict)
+    dark: dict = field(default_factory=dict)
+    described_by: dict = field(default_factory=dict)
+
+
+def walk_through(page, visits: list[Visit]) -> Walk:
+    """Open each page once; audit it in light, then restyled in dark without a reload.
+
+    The colour scheme changes colours only, so Chromium's emulated
+    `prefers-color-scheme` restyles the very same page. axe-core's default
+    rules run both times: WCAG 2 A and AA and best practice, every impact.
+    """
+    seen = Walk()
+    for visit in visits:
         open_visit(page, visit)
-        page.evaluate(axe_script)
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            if violations := page.evaluate(AXE_RUN, {"resultTypes": ["violations"]}):
-                found[f"{visit.name} ({visit.path}), {scheme}"] = violations
+        name = f"{visit.name} ({visit.path})"
+        seen.light[name] = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+        seen.described_by[name] = page.evaluate(DESCRIBED_BY_MISSING)
+        page.emulate_media(color_scheme="dark")
+        seen.dark[name] = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
         page.emulate_media(color_scheme="light")
-    assert not found, "axe-core found problems:\n" + describe(found)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def walks():
+    return {}
+
+
+@pytest.fixture
+def walk(request, walks, role):
+    """One walk per role, shared by the checks below: the first check of a role
+    walks a freshly built forum; the others read what that walk saw."""
+    if role not in walks:
+        from axe_playwright_python.sync_playwright import Axe
+
+        cast = request.getfixturevalue("cast")
+        page = request.getfixturevalue("open_page")(cast["people"].get(role))
+        page.context.add_init_script(script=Axe().axe_script)
+        walks[role] = walk_through(page, cast["pages"][role])
+    return walks[role]
+
+
+def found_in(seen: dict) -> dict:
+    return {name: problems for name, problems in seen.items() if problems}
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_aria_describedby_names_an_element_on_the_page(cast, open_page, role):
-    # Under the site's real CSP: the page's own scripts add descriptions too.
-    page = open_page(cast["people"].get(role), bypass_csp=False)
-    missing = {}
-    for visit in cast["pages"][role]:
-        open_visit(page, visit)
-        if ids := page.evaluate(DESCRIBED_BY_MISSING):
-            missing[visit.name] = ids
+def test_axe_finds_nothing_on_any_page_in_light(walk):
+    assert not found_in(walk.light), "axe-core, light:\n" + describe(found_in(walk.light))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_axe_finds_nothing_on_any_page_in_dark(walk):
+    assert not found_in(walk.dark), "axe-core, dark:\n" + describe(found_in(walk.dark))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_aria_describedby_names_an_element_on_the_page(walk):
+    # The page's own scripts add descriptions too (the composer's nudges): they count.
+    missing = found_in(walk.described_by)
     assert not missing, f"aria-describedby points at ids that are not on the page: {missing}"
