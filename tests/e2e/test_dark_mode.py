@@ -20,6 +20,7 @@ DARK = "rgb(19, 26, 25)"
 
 
 def background(page) -> str:
+    page.wait_for_load_state()  # the stylesheets are in
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
