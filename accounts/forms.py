@@ -4,6 +4,8 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import User
+
 
 class SignupForm(allauth_forms.SignupForm):
     def __init__(self, *args, **kwargs):
@@ -48,6 +50,8 @@ class ProfileForm(forms.Form):
     handle = forms.CharField(
         label=_("Handle"),
         required=False,
+        # Required all the same: the page must not call it optional.
+        widget=forms.TextInput(attrs={"required": True}),
         help_text=_("Your public name. Changing it changes it on your past signed posts too."),
     )
     anonymous_by_default = forms.BooleanField(
@@ -65,6 +69,13 @@ class ProfileForm(forms.Form):
         choices=_warning_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    theme = forms.ChoiceField(
+        label=_("Colours"),
+        choices=User.Theme.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Dark is easier on the eyes at night. “The same as my device” follows it."),
     )
 
 

@@ -58,6 +58,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         PRACTITIONER = "practitioner", _("Practitioner")
         MODERATOR = "moderator", _("Moderator")
 
+    class Theme(models.TextChoices):
+        SYSTEM = "system", _("The same as my device")
+        LIGHT = "light", _("Light")
+        DARK = "dark", _("Dark")
+
     handle = models.CharField(
         _("handle"),
         max_length=30,
@@ -87,6 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("post anonymously by default"),
         default=False,
         help_text=_("New threads and replies start with “Post anonymously” ticked."),
+    )
+    # Rendered on <html> by templates/base.html, so it applies with no script and no flash.
+    theme = models.CharField(
+        _("colours"), max_length=10, choices=Theme.choices, default=Theme.SYSTEM
     )
     # Content warning labels this member always wants unfolded.
     unfold_warnings = models.JSONField(default=list, blank=True)

@@ -57,6 +57,7 @@ def update_profile(
     anonymous_by_default: bool,
     lived_experience: bool,
     unfold_warnings=(),
+    theme: str = "",
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
     member.handle = _clean_handle(member, handle)
@@ -64,6 +65,8 @@ def update_profile(
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
     member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
+    if theme in User.Theme.values:
+        member.theme = theme
     member.save(
         update_fields=[
             "handle",
@@ -71,6 +74,7 @@ def update_profile(
             "anonymous_by_default",
             "lived_experience",
             "unfold_warnings",
+            "theme",
         ]
     )
     return member

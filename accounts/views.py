@@ -76,6 +76,7 @@ def account_settings(request):
             "anonymous_by_default": member.anonymous_by_default,
             "lived_experience": member.lived_experience,
             "unfold_warnings": member.unfold_warnings,
+            "theme": member.theme,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from . import clock
@@ -67,7 +68,8 @@ def why_cannot_post(user) -> str:
         return _(
             "Your account is paused until %(until)s. You can still read everything; "
             "posting opens again then."
-        ) % {"until": date_format(user.suspended_until, "DATETIME_FORMAT")}
+        # A format that cannot end in a full stop ("2 p.m.") before the sentence's own.
+        ) % {"until": date_format(localtime(user.suspended_until), "j F Y, H:i")}
     return ""
 
 

@@ -69,6 +69,12 @@ function fragment(html) {
   return element;
 }
 
+// Keyboard and screen-reader users carry on from their own new post, not the page top.
+function focusPost(element) {
+  element.tabIndex = -1;
+  element.focus();
+}
+
 function announce(region, text) {
   if (!region) return;
   region.textContent = "";
@@ -153,6 +159,7 @@ function liveThread(posts) {
       note.textContent = frame.notes.join(" ");
       mine.append(note);
     }
+    focusPost(mine);
     announce(announcer, data.textPosted);
   }
 
@@ -170,6 +177,12 @@ function liveThread(posts) {
     }
     // The text stays in the box: it was never cleared.
     box.textContent = frame.message;
+  }
+
+  // A plain form post comes back to #post-<id>: focus that post.
+  if (/^#post-\d+$/.test(window.location.hash)) {
+    const target = document.getElementById(window.location.hash.slice(1));
+    if (target) focusPost(target);
   }
 
   const socket = lastingSocket(`/ws/threads/${threadId}/`, {

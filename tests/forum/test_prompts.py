@@ -359,7 +359,8 @@ def test_seeding_twice_creates_nothing_twice():
     call_command("seed")
     assert Prompt.objects.count() >= 12
     assert Prompt.objects.values("question").distinct().count() == Prompt.objects.count()
-    assert Prompt.objects.filter(thread__isnull=False).count() == 1
+    # Every seeded question has run (the first one is running), so each has its thread.
+    assert Prompt.objects.filter(thread__isnull=False).count() == Prompt.objects.count()
     for question in (
         "What does recovery mean to you?",
         "Have you seen harm reduction make a difference?",
