@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import history, selectors, services
+from . import history, permissions
+from .identity import shown_author
 from .models import Post
 
 EDITS_PER_PAGE = 20
@@ -25,20 +26,11 @@ class Edit:
 
 
 def _visible_post(viewer, pk: int) -> Post:
-    """The post, if this viewer may see it; otherwise a 404, as for a post that never was.
-
-    TODO(visible_to): once `Post.objects.visible_to(viewer)` lands, this is
-    `get_object_or_404(Post.objects.visible_to(viewer).select_related(...), pk=pk)`.
-    """
-    post = get_object_or_404(
-        Post.objects.filter(selectors._visible_to(viewer)).select_related(
-            "thread", "thread__category", "author"
-        ),
+    """The post, if it exists for this viewer; otherwise a 404, as for a post that never was."""
+    return get_object_or_404(
+        Post.objects.visible_to(viewer).select_related("thread", "thread__category", "author"),
         pk=pk,
     )
-    if not services.can_see_thread(viewer, post.thread):
-        raise Http404
-    return post
 
 
 def _latest_moderator_edit(post: Post) -> int:
@@ -96,15 +88,17 @@ def post_history(request, pk):
     """Every change to a post's words, for everyone who can see the post."""
     viewer = request.user
     post = _visible_post(viewer, pk)
-    if post.is_removed and not (viewer.is_authenticated and viewer.is_moderator):
+    moderator = permissions.is_moderator(viewer)
+    if post.is_removed and not moderator:
         # A removed post's words are gone for readers, earlier versions too.
         raise Http404
     revisions = post.revisions.only("id", "post_id", "body", "editor_id", "reason", "created_at")
     page = Paginator(revisions.order_by("-id"), EDITS_PER_PAGE).get_page(request.GET.get("page"))
     unfold = set(getattr(viewer, "unfold_warnings", None) or [])
-    sees_everything = viewer.is_authenticated and (
-        viewer.is_moderator or (post.author_id is not None and post.author_id == viewer.pk)
+    sees_everything = moderator or (
+        permissions.is_member(viewer) and post.author_id is not None and post.author_id == viewer.pk
     )
+    author = shown_author(post)
     return render(
         request,
         "forum/history.html",
@@ -116,8 +110,8 @@ def post_history(request, pk):
             "edits": _edits(post, page, sees_everything=sees_everything),
             # Edits are numbered from the first (1) to the newest, listed newest first.
             "first_number": page.paginator.count - page.start_index() + 1,
-            # The author may be named only on a signed post whose account still exists.
-            "author_handle": post.author.handle if (post.author and not post.anonymous) else "",
+            # Edits by the author name them only as every surface does (never if anonymous).
+            "author_name": "" if (author.anonymous or author.gone) else author.label,
             "unfolded": set(post.content_warnings) <= unfold,
         },
     )

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forum import history, services
+from forum import history, review, services
 from forum.models import Post
 
 # -- the diff (pure) ---------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_history_in_a_thread_waiting_for_review_is_not_found(client_as, edited, 
 
 
 def test_a_moderators_edit_shows_its_reason(client, edited, moderator):
-    services.moderator_edit_post(
+    review.moderator_edit_post(
         post=edited, by=moderator, body="Any tips? I live nearby.", reason="Keeping you safe"
     )
 
@@ -232,7 +232,7 @@ def test_words_a_moderator_took_out_stay_out_for_other_readers(
 ):
     post = thread.posts.get()
     services.edit_post(post=post, editor=member, body="Any tips? Text me on 07700 900123.")
-    services.moderator_edit_post(
+    review.moderator_edit_post(
         post=post, by=moderator, body="Any tips? Text me here.", reason="No phone numbers"
     )
     services.edit_post(post=post, editor=member, body="Any tips? Message me here.")
@@ -255,7 +255,7 @@ def test_an_anonymous_posts_history_never_names_anyone(client_as, make_thread, r
     thread = make_thread(author=author, anonymous=True, body="First words.")
     post = thread.posts.get()
     services.edit_post(post=post, editor=author, body="Second words.")
-    services.moderator_edit_post(post=post, by=moderator, body="Third words.", reason="Tidy")
+    review.moderator_edit_post(post=post, by=moderator, body="Third words.", reason="Tidy")
     if role == "author":
         client = client_as("visitor")
         client.force_login(author)
@@ -279,7 +279,7 @@ def test_a_moderators_own_anonymous_post_edited_by_them_says_the_author(client, 
     )
     thread = make_thread(author=mod, anonymous=True, body="Speaking for myself.")
     post = thread.posts.get()
-    services.moderator_edit_post(
+    review.moderator_edit_post(
         post=post, by=mod, body="Speaking only for myself.", reason="My own words"
     )
 
