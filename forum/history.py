@@ -21,14 +21,15 @@ _MAX_WORD_COMPARISONS = 2_000_000
 
 
 def _text(text: str) -> str:
-    return escape(text, quote=True).replace("\n", "<br>\n")
+    # <br> alone: the page shows the text with its spaces kept (white-space: pre-wrap).
+    return escape(text, quote=True).replace("\n", "<br>")
 
 
 def _marked(tag: str, text: str, label: str, withheld: str = "") -> str:
     if not text:
         return ""
     if withheld and tag == "del":
-        return f'<span class="withheld">[{escape(withheld, quote=True)}]</span>'
+        return f'<span class="withheld">[{escape(withheld, quote=True)}]</span> '
     hint = f'<span class="visually-hidden">{escape(label, quote=True)} </span>' if label else ""
     shown = _text(text)
     if text.isspace() and "\n" in text:

@@ -54,7 +54,7 @@ def test_added_and_removed_paragraphs_keep_their_lines():
 
 def test_unchanged_text_has_no_marks():
     text = "Nothing changed here.\nAt all."
-    assert history.diff_html(text, text) == "Nothing changed here.<br>\nAt all."
+    assert history.diff_html(text, text) == "Nothing changed here.<br>At all."
 
 
 def test_a_line_break_added_or_taken_away_is_visible():
