@@ -1,6 +1,10 @@
 """Site policy for accounts, kept in allauth's adapter rather than forked views."""
 
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_login_redirect_url
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import handles
@@ -47,8 +51,23 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         # The skeleton is set with the handle, never by a save() side effect.
+        from . import recovery
+
         user = super().save_user(request, user, form, commit=False)
         user.handle_skeleton = handles.skeleton(user.handle)
         if commit:
             user.save()
+            # Every member gets recovery codes as they join, shown on the next page.
+            recovery.keep_to_show(request.session, recovery.issue_codes(member=user))
         return user
+
+    def post_login(self, request, user, *, signup, redirect_url, **kwargs):
+        from . import recovery
+
+        recovery.note_sign_in(request.session)
+        if signup and recovery.has_codes_to_show(request.session):
+            # The new codes come first, then wherever the member was going.
+            onward = get_login_redirect_url(request, redirect_url, signup=True)
+            query = urlencode({"next": onward})
+            redirect_url = f"{reverse('accounts:new_recovery_codes')}?{query}"
+        return super().post_login(request, user, signup=signup, redirect_url=redirect_url, **kwargs)

@@ -236,3 +236,24 @@ class PractitionerRequest(models.Model):
 
     def __str__(self):
         return f"{self.role_title} at {self.organisation}"
+
+
+class RecoveryCode(models.Model):
+    """One of a member's recovery codes, kept only as a keyed hash (see accounts.recovery).
+
+    A way back in without email: each code sets a new password once.
+    """
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    # HMAC-SHA256 of the code, keyed by the site's secret: the code itself is never stored.
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "digest"], name="recovery_code_once"),
+        ]
+
+    def __str__(self):
+        return f"Recovery code {self.pk} of member {self.member_id}"

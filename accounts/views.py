@@ -1,5 +1,8 @@
 import json
+from urllib.parse import urlencode
 
+from allauth.account.decorators import reauthentication_required
+from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -7,7 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from config.redirects import same_site_next
@@ -15,9 +21,9 @@ from forum import permissions, selectors
 from forum.forms import add_errors
 
 from . import notifications as notifications_module
-from . import services
+from . import recovery, services
 from .decorators import moderator_required
-from .forms import DeleteAccountForm, PractitionerRequestForm, ProfileForm
+from .forms import DeleteAccountForm, PractitionerRequestForm, ProfileForm, UseRecoveryCodeForm
 from .models import Mute, PractitionerRequest, User
 
 
@@ -183,3 +189,99 @@ def practitioner_requests(request):
         return redirect("accounts:practitioner_requests")
     pending = PractitionerRequest.objects.filter(state="pending").select_related("member")
     return render(request, "accounts/practitioner_requests.html", {"pending": pending})
+
+
+@login_required
+@never_cache
+def new_recovery_codes(request):
+    """New recovery codes, shown once: right after joining, or after making a new set."""
+    codes = recovery.take_to_show(request.session)
+    if codes is None:
+        messages.info(
+            request,
+            _(
+                "Recovery codes are shown only once, when they are made. If you didn't "
+                "keep yours, you can make a new set here."
+            ),
+        )
+        return redirect("accounts:recovery_codes")
+    return render(
+        request,
+        "accounts/recovery_codes_new.html",
+        {"codes": codes, "onward": same_site_next(request, reverse("forum:home"))},
+    )
+
+
+@login_required
+@reauthentication_required(
+    allow_get=True, enabled=lambda request: not recovery.signed_in_recently(request.session)
+)
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """How many codes are left; a new set needs a recent sign-in or the password again."""
+    member = request.user
+    if request.method == "POST":
+        recovery.keep_to_show(request.session, recovery.issue_codes(member=member))
+        query = urlencode({"next": reverse("accounts:recovery_codes")})
+        return redirect(f"{reverse('accounts:new_recovery_codes')}?{query}")
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "remaining": recovery.remaining_codes(member),
+            "has_codes": recovery.has_codes(member),
+            "total": recovery.CODE_COUNT,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def use_recovery_code(request):
+    """Back in without email: handle, one recovery code, a new password."""
+    form = UseRecoveryCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not recovery.attempt_allowed(request, data["handle"]):
+            form.add_error(
+                None,
+                _(
+                    "That was a lot of tries in a short time. To keep every account safe, "
+                    "please wait a few minutes and try again."
+                ),
+            )
+            status = 429
+        else:
+            try:
+                recovered = recovery.recover_with_code(
+                    handle=data["handle"], code=data["code"], new_password=data["password1"]
+                )
+            except recovery.RecoveryRefused as refusal:
+                form.add_error("code", str(refusal))
+            except ValidationError as error:
+                # The code was right and is kept; only the password needs another go.
+                recovery.forget_attempts(request, data["handle"])
+                form.add_error("password1", error)
+            else:
+                recovery.forget_attempts(request, data["handle"])
+                recovery.announce_recovery(request, recovered.member)
+                messages.success(request, _recovered_message(recovered.remaining))
+                return perform_login(
+                    request, recovered.member, redirect_url=reverse("accounts:recovery_codes")
+                )
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "accounts/use_recovery_code.html", {"form": form}, status=status)
+
+
+def _recovered_message(remaining: int) -> str:
+    if remaining == 0:
+        return _(
+            "Your new password is set. That was your last recovery code, so please make "
+            "a new set below and keep it somewhere safe."
+        )
+    return ngettext(
+        "Your new password is set. You have %(count)d recovery code left.",
+        "Your new password is set. You have %(count)d recovery codes left.",
+        remaining,
+    ) % {"count": remaining}

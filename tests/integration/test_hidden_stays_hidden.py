@@ -143,6 +143,7 @@ def test_an_unseen_post_answers_like_a_missing_one_everywhere(hidden_world, make
             ("get", lambda n: f"/moderation/posts/{n}/flag/", {}),
             ("post", lambda n: f"/moderation/posts/{n}/flag/", {"reason": "spam"}),
             ("get", lambda n: f"/posts/{n}/edit/", {}),
+            ("get", lambda n: f"/posts/{n}/history/", {}),
             ("post", lambda n: f"/posts/{n}/react/", {"kind": "thanks"}),
             ("post", lambda n: f"/moderation/posts/{n}/reveal/", {}),
         ]:
@@ -171,6 +172,7 @@ def test_removed_posts_keep_their_note_but_not_their_words(hidden_world, make_me
         assert f'id="post-{pk}"' in page and "This post was removed by" in page
         assert_no_secret(page, "a removed post's place")
         assert client.get(f"/moderation/posts/{pk}/flag/").status_code == 404
+        assert client.get(f"/posts/{pk}/history/").status_code == 404  # earlier words too
         assert client.post(f"/posts/{pk}/react/", {"kind": "thanks"}).status_code == 404
 
 
