@@ -111,6 +111,9 @@ class Thread(models.Model):
     last_post = models.ForeignKey(
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Counts every change to the thread's posts (new, edited, hidden, reacted to...):
+    # a reader who was away asks for what changed after the number they last saw.
+    change_seq = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -188,6 +191,7 @@ class Post(models.Model):
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
     content_warnings = models.JSONField(default=list, blank=True)
+
     class Risk(models.TextChoices):
         NONE = "", _("No sign of danger")
         OVERDOSE = "overdose", _("An overdose or poisoning now")
@@ -198,6 +202,11 @@ class Post(models.Model):
     risk_kind = models.CharField(max_length=10, choices=Risk.choices, blank=True, default="")
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # The thread's change number when this post last changed (see Thread.change_seq).
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # Whether visitors could ever read it: a post that was never public is never
+    # mentioned to them, not even as "gone".
+    was_public = models.BooleanField(default=False, editable=False)
 
     objects = PostQuerySet.as_manager()
 

@@ -68,7 +68,7 @@ def why_cannot_post(user) -> str:
         return _(
             "Your account is paused until %(until)s. You can still read everything; "
             "posting opens again then."
-        # A format that cannot end in a full stop ("2 p.m.") before the sentence's own.
+            # A format that cannot end in a full stop ("2 p.m.") before the sentence's own.
         ) % {"until": date_format(localtime(user.suspended_until), "j F Y, H:i")}
     return ""
 

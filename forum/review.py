@@ -14,7 +14,7 @@ from moderation import audit, queue
 from . import clock, following, live, permissions
 from .models import Post, Revision
 from .rendering import render_markdown
-from .services import clean_body, refresh_thread
+from .services import changed, clean_body, refresh_thread
 
 
 def _require_moderator(user) -> None:
@@ -29,7 +29,7 @@ def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields
         setattr(post, name, value)
     post.save(update_fields=["status", *fields])
     refresh_thread(post.thread_id)
-    live.post_changed(post, kind)
+    changed(post, kind)
     live.thread_activity(post.thread)
     return post
 
@@ -114,5 +114,5 @@ def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Revision |
     post.body_html = render_markdown(body)
     post.edited_at = clock.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
-    live.post_changed(post, "edited")
+    changed(post, "edited")
     return revision

@@ -124,6 +124,26 @@ def refresh_thread(thread_id: int) -> None:
         live.thread_visibility_changed(thread_id)
 
 
+def changed(post: Post, kind: str) -> None:
+    """Every change readers should hear of goes through here: the thread's change
+    number moves on (so a reader who was away catches up), and the change is
+    announced after the commit.
+
+    `kind` is "new", "edited", "hidden", "removed", "restored" or "reactions".
+    """
+    Thread.objects.filter(pk=post.thread_id).update(change_seq=F("change_seq") + 1)
+    seq, post.thread.public = (
+        Thread.objects.filter(pk=post.thread_id).values_list("change_seq", "public").get()
+    )
+    fields = {"seq": seq}
+    if post.is_visible_to(None):
+        fields["was_public"] = True
+    Post.objects.filter(pk=post.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(post, name, value)
+    live.post_changed(post, kind)
+
+
 def _assess_risk(post: Post, text: str) -> None:
     """Note what kind of help the page shows beside the post (not stored: the
     assessment itself, for the queue)."""
@@ -204,7 +224,7 @@ def create_thread(
         thread.save(update_fields=["last_post"])
         live.thread_activity(thread)
         following.tell_about(post)
-    live.post_changed(post, "new")
+    changed(post, "new")
     post.screening = decision
     thread.opening_post = post
     return thread
@@ -240,7 +260,7 @@ def create_post(
     post.save()
     _raise_flags(post, decision)
     # Readers of the thread first; then the home and category pages.
-    live.post_changed(post, "new")
+    changed(post, "new")
     following.follow(member=author, thread=thread)
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
@@ -303,7 +323,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         live.thread_activity(thread)
         if post.status == Post.Status.VISIBLE:
             following.tell_about(post)
-    live.post_changed(post, "edited")
+    changed(post, "edited")
     return post
 
 
@@ -316,7 +336,7 @@ def remove_post_by_author(*, post: Post, user) -> Post:
     post.removed_by = Post.RemovedBy.AUTHOR
     post.save(update_fields=["status", "removed_by"])
     refresh_thread(post.thread_id)
-    live.post_changed(post, "removed")
+    changed(post, "removed")
     live.thread_activity(post.thread)
     return post
 
@@ -351,5 +371,5 @@ def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     taken_back, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not taken_back:
         Reaction.objects.create(post=post, member=member, kind=kind)
-    live.post_changed(post, "edited")
+    changed(post, "reactions")
     return not taken_back

@@ -58,6 +58,7 @@ LAYERS = [
             "moderation.watched",
             "moderation.screening",
             "forum.selectors",
+            "forum.cards",
             "moderation.selectors",
             "moderation.transparency",
             "forum.search",

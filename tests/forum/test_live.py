@@ -122,6 +122,7 @@ async def test_hidden_and_restored_posts(world):
     await database_sync_to_async(review.hide_post)(post=post, by=moderator)
 
     gone = await next_frame(visitor, "post")
+    assert gone.pop("seq") > 0
     assert gone == {
         "type": "post",
         "kind": "hidden",
@@ -305,13 +306,15 @@ async def test_resume_sends_what_was_missed_in_order_before_live_posts(world):
     await reply(thread, author, "Held: junkie")  # pending: never sent to readers
 
     socket = await open_socket(url(thread))
-    await send(socket, type="resume", after=first.pk)
+    # The page knew the thread up to its change number when `first` arrived.
+    await send(socket, type="resume", after=first.seq)
 
     frames = [await next_frame(socket, "post") for _ in missed]
     assert [f["id"] for f in frames] == [p.pk for p in missed]
     assert all(f["kind"] == "new" for f in frames)
     resumed = await next_frame(socket, "resumed")
-    assert resumed["after"] == missed[-1].pk
+    thread_now = await database_sync_to_async(Thread.objects.get)(pk=thread.pk)
+    assert resumed["after"] == thread_now.change_seq
 
     live_post = await reply(thread, author, "Live again.")
     assert (await next_frame(socket, "post"))["id"] == live_post.pk

@@ -184,7 +184,7 @@ def test_warn_suspend_lift_and_ban(client, thread, member, moderator):
     # Banned: still signed in and able to leave with their data, but posting nothing.
     assert member.banned_at is not None and member.is_active
     response = author.post(thread.get_absolute_url(), {"body": "After the ban"})
-    assert "closed to posting by the moderators" in response.content.decode()
+    assert "closed your account to posting" in response.content.decode()
     assert not thread.posts.filter(body="After the ban").exists()
     assert author.get("/members/settings/export/").status_code == 200
 
