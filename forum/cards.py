@@ -92,7 +92,7 @@ def cards(posts) -> dict[int, str]:
     for post in posts:
         html = found.get(keys[post.pk])
         if html is None:
-            html = render_to_string("forum/_post_card.html", {"post": post})
+            html = render_to_string("forum/_post_card.html", {"post": post}).strip()
             fresh[keys[post.pk]] = html
         out[post.pk] = html
     if fresh:

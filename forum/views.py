@@ -132,6 +132,7 @@ def new_thread(request, slug):
             "category": category,
             "form": form,
             "can_start": permissions.can_start_thread(request.user, category),
+            "new_member": permissions.is_new_member(request.user),
         },
         status=status,
     )
@@ -198,6 +199,7 @@ def thread(request, pk):
             "post_html": cards.for_viewer(posts_on_page, viewer),
             "form": form,
             "can_reply": permissions.can_reply(request.user, thread),
+            "new_member": permissions.is_new_member(request.user),
             "following": following.is_following(request.user, thread),
             # Where live updates take up the story (see static/js/live.js): the
             # thread's change number, read before its posts.
