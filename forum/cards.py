@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import escape
+from django.utils.timesince import timesince
 from django.utils.translation import get_language, gettext
+
+from config.addresses import address
 
 from .identity import shown_author
 from .models import Post, Reaction
@@ -29,7 +31,6 @@ from .models import Post, Reaction
 CONTROLS = "<!--controls-->"
 FOLDED_WARNING = '<details class="content-warning">'
 CARD_SECONDS = 7 * 24 * 3600
-_SENTINEL = 987654321
 
 
 @dataclass
@@ -109,18 +110,18 @@ class _Text:
     """The words and addresses controls use, looked up once per page."""
 
     def __init__(self):
+        def pattern(name: str) -> str:
+            return address(name, "PLACEHOLDER").replace("PLACEHOLDER", "{pk}")
+
         url = {
-            name: reverse(f"forum:{name}", args=[_SENTINEL]).replace(str(_SENTINEL), "{pk}")
-            for name in ("react", "edit_post", "remove_post")
+            "react": pattern("forum:react"),
+            "edit_post": pattern("forum:edit_post"),
+            "remove_post": pattern("forum:remove_post"),
+            "flag": pattern("moderation:flag"),
+            "act": pattern("moderation:act_on_post"),
+            "reveal": pattern("moderation:reveal_author"),
         }
-        url["flag"] = reverse("moderation:flag", args=[_SENTINEL]).replace(str(_SENTINEL), "{pk}")
-        url["act"] = reverse("moderation:act_on_post", args=[_SENTINEL]).replace(
-            str(_SENTINEL), "{pk}"
-        )
-        url["reveal"] = reverse("moderation:reveal_author", args=[_SENTINEL]).replace(
-            str(_SENTINEL), "{pk}"
-        )
-        url["mute"] = reverse("accounts:mute", args=["HANDLE"]).replace("HANDLE", "{handle}")
+        url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
         self.url = url
         self.reactions = [(kind, escape(label)) for kind, label in Reaction.Kind.choices]
         words = {
@@ -324,3 +325,51 @@ def audience(kind: str) -> Viewer:
 def for_author(post) -> Viewer:
     """The author's own tabs: their post with its Edit and Remove."""
     return Viewer(member_id=post.author_id, can_post=True)
+
+
+# -- thread rows in lists --------------------------------------------------------------
+
+
+def _row_key(thread) -> str:
+    last = thread.last_post
+    parts = (
+        thread.pk,
+        thread.title,
+        thread.pinned,
+        thread.locked,
+        thread.opens_with_post,
+        ",".join(thread.content_warnings or ()),
+        shown_author(thread).label if thread.opens_with_post else "",
+        shown_author(thread).url if thread.opens_with_post else "",
+        thread.reply_count,
+        # "last reply by" names whoever wrote it, as the row shows it.
+        (shown_author(last).label, last.status) if last is not None else "",
+        # The row says "5 minutes ago": a new wording is a new row.
+        timesince(thread.last_activity_at),
+        thread.last_activity_at.isoformat(),
+        get_language(),
+    )
+    return (
+        "row:" + hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    )
+
+
+def thread_rows(threads) -> list[str]:
+    """Each thread's row in a list, from the cache or rendered now, in order."""
+    threads = list(threads)
+    keys = [_row_key(thread) for thread in threads]
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # the cache is down: render, the page still works
+        found = {}
+    out, fresh = [], {}
+    for thread, key in zip(threads, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = render_to_string("forum/_thread_row.html", {"thread": thread}).strip()
+            fresh[key] = html
+        out.append(html)
+    if fresh:
+        with contextlib.suppress(Exception):
+            cache.set_many(fresh, timeout=CARD_SECONDS)
+    return out

@@ -268,8 +268,8 @@ class ThreadConsumer(LiveConsumer):
     def _backlog(self, viewer, after: int):
         since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
         limit = settings.LIVE_RESUME_LIMIT
-        changed = list(
-            with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, seq__gt=after))
+        changed = with_reaction_counts(
+            Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
             .select_related("author", "thread")
             .order_by("seq")[: limit + 1]
         )

@@ -38,7 +38,7 @@ LAYERS = [
             "moderation",
         ],
     ),
-    ("settings", ["config.settings", "config.pytest_plugin", "*.migrations*"]),
+    ("settings", ["config.settings", "config.pytest_plugin", "config.addresses", "*.migrations*"]),
     (
         "models",
         [
@@ -102,6 +102,7 @@ LAYERS = [
             "config.websocket",
             "config.redirects",
             "forum.protocol",
+            "forum.composer",
             "config.wsgi",
             "config.health",
             "config.middleware",

@@ -60,9 +60,9 @@ def test_a_crisis_post_shows_the_crisis_panel_and_tops_the_live_queue(new_page, 
     writer.get_by_label("Your reply").press_sequentially(
         "I've written my note and tonight when everyone is asleep I'm taking all of them"
     )
-    crisis = writer.locator('#reply [data-support-panel="suicide"]')
+    crisis = writer.locator('#reply [data-support-panel] [data-kind="suicide"]')
     crisis.get_by_text("You don't have to go through this alone").wait_for()
-    assert writer.locator('#reply [data-support-panel="overdose"]').is_hidden()
+    assert writer.locator('#reply [data-support-panel] [data-kind="overdose"]').count() == 0
     writer.get_by_role("button", name="Post reply").click()
     writer.locator("article.post", has_text="written my note").wait_for()
 
