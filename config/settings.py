@@ -302,3 +302,14 @@ LIVE_REPLIES_PER_MINUTE = int(os.environ.get("LIVE_REPLIES_PER_MINUTE", "6"))
 LIVE_TYPING_INTERVAL = 3.0  # seconds between "someone is replying" signals per connection
 LIVE_PRESENCE_DELAY = 1.0  # seconds; reader counts are sent at most this often
 LIVE_RESUME_LIMIT = 100  # posts sent on resume; beyond that the page asks for a reload
+# A post never waits long on the channel layer: a send gives up after
+# LIVE_SEND_TIMEOUT seconds, and while the layer is down events are held (at
+# most LIVE_OUTBOX_LIMIT) and retried every LIVE_SEND_RETRY seconds.
+LIVE_SEND_TIMEOUT = float(os.environ.get("LIVE_SEND_TIMEOUT", "0.5"))
+LIVE_SEND_RETRY = 1.0
+LIVE_OUTBOX_LIMIT = 10_000
+# Each open thread page holds a seat in the reader count that expires unless
+# its connection renews it (every LIVE_PRESENCE_HEARTBEAT seconds), so a
+# crashed process or a lost Redis never leaves readers counted who are gone.
+LIVE_PRESENCE_TTL = 60.0
+LIVE_PRESENCE_HEARTBEAT = 20.0

@@ -97,16 +97,15 @@ class ThreadConsumer(LiveConsumer):
         self.last_typing = 0.0
         self.catching_up = False
         self.held_back: list[dict] = []
-        self.counted = False
         await self.accept()
-        await presence.arrived(self.thread_id, self.channel_layer)
-        self.counted = True
+        # Counted until this connection ends, however it ends (see presence).
+        self.seat = await presence.take_seat(self.thread_id, self.channel_name, self.channel_layer)
 
     async def disconnect(self, code):
+        if getattr(self, "seat", None):
+            await self.seat.leave()
         if getattr(self, "group", None):
             await self.channel_layer.group_discard(self.group, self.channel_name)
-        if getattr(self, "counted", False):
-            await presence.left(self.thread_id, self.channel_layer)
 
     @database_sync_to_async
     def _may_read(self):

@@ -12,19 +12,18 @@ Who hears what:
 - `thread.<id>.readers` hears only posts everyone may see; when a post leaves
   public view it hears a frame with the post id and no content.
 
-If the channel layer cannot be reached (Redis down), the post is saved all the
-same, the failure is logged, and readers catch up with "resume" later.
+Sending never holds up a post: `forum.delivery` waits a fraction of a second
+at most, and while the channel layer is down or stuck (Redis) it holds the
+events and sends them in order once the layer is back, logging the outage once.
+Readers who reconnected meanwhile catch up with "resume".
 """
 
 import json
-import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from . import delivery
 
 POST_KINDS = ("new", "edited", "hidden", "removed", "restored")
 HOME_GROUP = "home"
@@ -63,15 +62,8 @@ def render_post(post) -> str:
 
 
 def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        for group, event in groups_and_events:
-            async_to_sync(layer.group_send)(group, event)
-    except Exception:
-        # The post is saved; readers will catch up when they resume.
-        logger.exception("Live update could not be sent to %s", [g for g, _ in groups_and_events])
+    """Send each (group, event) in order; never raises, never waits long (see delivery)."""
+    delivery.send(groups_and_events)
 
 
 def _broadcast_post(post_id: int, kind: str) -> None:
