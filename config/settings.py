@@ -130,6 +130,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Real time and cache: Redis when REDIS_URL is set, in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    # After Redis restarts, every pooled connection is dead; without this each
+    # one fails a command once before redis-py notices. One quick retry on a
+    # fresh connection instead.
+    REDIS_RETRY = {"retry_on_error": [RedisConnectionError]}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -140,6 +146,7 @@ if REDIS_URL:
                     {
                         "address": REDIS_URL,
                         "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "1000")),
+                        **REDIS_RETRY,
                     }
                 ],
                 "prefix": "commonground",
@@ -151,6 +158,7 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "commonground",
+            "OPTIONS": REDIS_RETRY,
         }
     }
 else:

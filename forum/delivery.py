@@ -88,7 +88,7 @@ class Outbox:
                 "Live updates could not be sent (%s: %s). Posts are still saved; updates "
                 "are held and sent when the channel layer answers again.",
                 type(error).__name__,
-                error or "no answer in time",
+                str(error) or "no answer in time",
             )
 
     def came_back(self) -> None:

@@ -37,22 +37,29 @@ logger = logging.getLogger(__name__)
 
 STORE_TIMEOUT = 1.0  # seconds any presence call may take
 
-# Both scripts read Redis's clock, so seats from several machines agree.
-_NOW = "local t = redis.call('TIME'); local now = t[1] + t[2] / 1000000 "
-_TAKE = (
-    _NOW
-    + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
-    + "local added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1]) "
-    + "redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2])) + 1) "
-    + "return {added, redis.call('ZCARD', KEYS[1])}"
+# The scripts read Redis's clock, so seats from several machines agree. A seat
+# given up leaves a tombstone for as long as a seat lives: a "take" that was
+# stuck on its way (Redis stopped) and lands after the "leave" adds nothing.
+_NOW = (
+    "local t = redis.call('TIME'); local now = t[1] + t[2] / 1000000 "
+    "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
+    "redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now) "
 )
-_LEAVE = (
-    _NOW
-    + "redis.call('ZREM', KEYS[1], ARGV[1]) "
-    + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
-    + "return redis.call('ZCARD', KEYS[1])"
+_TAKE = _NOW + (
+    "local added = 0 "
+    "if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then "
+    "  added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1]) "
+    "  redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2])) + 1) "
+    "end "
+    "return {added, redis.call('ZCARD', KEYS[1])}"
 )
-_COUNT = _NOW + "return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')"
+_LEAVE = _NOW + (
+    "redis.call('ZREM', KEYS[1], ARGV[1]) "
+    "redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1]) "
+    "redis.call('EXPIRE', KEYS[2], math.ceil(tonumber(ARGV[2])) + 1) "
+    "return redis.call('ZCARD', KEYS[1])"
+)
+_COUNT = _NOW + "return redis.call('ZCARD', KEYS[1])"
 
 
 def _key(thread_id: int) -> str:
@@ -73,6 +80,7 @@ class RedisSeats:
 
     def _client(self):
         import redis.asyncio
+        from redis.exceptions import ConnectionError as RedisConnectionError
 
         loop = asyncio.get_running_loop()
         client = self._clients.get(loop)
@@ -82,21 +90,25 @@ class RedisSeats:
                 location.split(",")[0] if isinstance(location, str) else location[0],
                 socket_timeout=STORE_TIMEOUT,
                 socket_connect_timeout=STORE_TIMEOUT,
+                # Pooled connections die when Redis restarts: retry once on a new one.
+                retry_on_error=[RedisConnectionError],
             )
             self._clients[loop] = client
         return client
 
+    def _keys(self, thread_id: int) -> tuple[str, str]:
+        return cache.make_key(_key(thread_id)), cache.make_key(_key(thread_id) + ":gone")
+
     async def take(self, thread_id: int, seat: str, ttl: float) -> tuple[bool, int]:
-        added, count = await self._client().eval(
-            _TAKE, 1, cache.make_key(_key(thread_id)), seat, ttl
-        )
+        added, count = await self._client().eval(_TAKE, 2, *self._keys(thread_id), seat, ttl)
         return bool(added), int(count)
 
     async def leave(self, thread_id: int, seat: str) -> int:
-        return int(await self._client().eval(_LEAVE, 1, cache.make_key(_key(thread_id)), seat))
+        ttl = settings.LIVE_PRESENCE_TTL
+        return int(await self._client().eval(_LEAVE, 2, *self._keys(thread_id), seat, ttl))
 
     async def count(self, thread_id: int) -> int:
-        return int(await self._client().eval(_COUNT, 1, cache.make_key(_key(thread_id))))
+        return int(await self._client().eval(_COUNT, 2, *self._keys(thread_id)))
 
 
 class LocalSeats:
@@ -147,7 +159,7 @@ class _Health:
             logger.warning(
                 "Reader counts are unavailable (%s: %s); they come back by themselves.",
                 type(error).__name__,
-                error or "no answer in time",
+                str(error) or "no answer in time",
             )
 
     def answered(self) -> None:
@@ -224,8 +236,11 @@ class Seat:
             owner.add_done_callback(self._owner_ended)
 
     async def _renew_forever(self) -> None:
+        answer = self.last_count
         while True:
-            await asyncio.sleep(settings.LIVE_PRESENCE_HEARTBEAT)
+            # Soon again after a failure: the store may have come back empty.
+            wait = settings.LIVE_PRESENCE_HEARTBEAT
+            await asyncio.sleep(wait if answer is not None else min(wait, 2.0))
             answer = await _call(
                 _store().take(self.thread_id, self.name, settings.LIVE_PRESENCE_TTL)
             )
