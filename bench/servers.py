@@ -235,6 +235,9 @@ def sign_in_writers(env: dict, writers: int = 1) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+APP = "config.asgi:application"
+
+
 class DaphneServer:
     """One Daphne process serving the forum (its access log off: it records addresses)."""
 
@@ -250,8 +253,7 @@ class DaphneServer:
         daphne = str(Path(sys.executable).parent / "daphne")
         with open(log, "w") as stderr:
             process = subprocess.Popen(
-                [daphne, "--access-log", "/dev/null", "-b", "127.0.0.1", "-p", str(port)]
-                + ["config.asgi:application"],
+                [daphne, "--access-log", "/dev/null", "-b", "127.0.0.1", "-p", str(port), APP],
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,

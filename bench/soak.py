@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import (  # noqa: E402
+from bench.servers import (
     DaphneServer,
     RedisServer,
     manage,
@@ -44,7 +44,7 @@ from bench.servers import (  # noqa: E402
     sign_in_writers,
     terminate_connections,
 )
-from bench.soak_clients import Reader, Reply, Writer  # noqa: E402
+from bench.soak_clients import Reader, Reply, Writer
 
 FAULTS = ("redis-kill", "redis-pause", "pg-terminate")
 BASELINE = "none"  # the same replies with no fault, for comparison
@@ -286,8 +286,11 @@ def _outage_lines(server: DaphneServer) -> tuple[int, int]:
     text = server.log.read_text(errors="replace")
     if os.environ.get("SOAK_VERBOSE"):
         import shutil
+        import tempfile
 
-        shutil.copy(server.log, f"/tmp/soak-server-{server.port}.log")
+        kept = Path(tempfile.gettempdir()) / f"soak-server-{server.port}.log"
+        shutil.copy(server.log, kept)
+        print(f"server log kept: {kept}")
     return (
         len(re.findall(r"Live updates could not be sent", text)),
         len(re.findall(r"Live updates are back", text)),
