@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 
 class ResumeCursor:
@@ -184,6 +185,8 @@ class Writer:
         try:
             await self.socket.send(json.dumps({"type": "reply", "body": body, "ref": ref}))
             frame = await asyncio.wait_for(waiter, timeout)
+        except ConnectionClosed:
+            frame = {"type": "error", "code": "connection_closed"}
         except Exception as error:
             frame = {"type": "error", "code": type(error).__name__}
         reply.latency = time.perf_counter() - started

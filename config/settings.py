@@ -319,5 +319,5 @@ LIVE_OUTBOX_LIMIT = 10_000
 # Each open thread page holds a seat in the reader count that expires unless
 # its connection renews it (every LIVE_PRESENCE_HEARTBEAT seconds), so a
 # crashed process or a lost Redis never leaves readers counted who are gone.
-LIVE_PRESENCE_TTL = 60.0
-LIVE_PRESENCE_HEARTBEAT = 20.0
+LIVE_PRESENCE_TTL = 30.0
+LIVE_PRESENCE_HEARTBEAT = 10.0

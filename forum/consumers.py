@@ -99,7 +99,14 @@ class ThreadConsumer(LiveConsumer):
         self.held_back: list[dict] = []
         await self.accept()
         # Counted until this connection ends, however it ends (see presence).
-        self.seat = await presence.take_seat(self.thread_id, self.channel_name, self.channel_layer)
+        self.seat = await presence.take_seat(
+            self.thread_id, self.channel_name, self.channel_layer, on_lost=self.lost_place
+        )
+
+    async def lost_place(self):
+        # Redis restarted empty: this connection is in no group any more and may
+        # have missed events. Closing it makes the page reconnect and resume.
+        await self.close(code=1012)
 
     async def disconnect(self, code):
         if getattr(self, "seat", None):

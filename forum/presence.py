@@ -217,10 +217,11 @@ def _schedule(thread_id: int, layer) -> None:
 class Seat:
     """One connection's place in a thread's reader count, kept while it lives."""
 
-    def __init__(self, thread_id: int, name: str, layer):
+    def __init__(self, thread_id: int, name: str, layer, on_lost=None):
         self.thread_id = thread_id
         self.name = name
         self.layer = layer
+        self.on_lost = on_lost
         self.left = False
         self.heartbeat: asyncio.Task | None = None
         self.last_count: int | None = None
@@ -229,24 +230,32 @@ class Seat:
         answer = await _call(_store().take(self.thread_id, self.name, settings.LIVE_PRESENCE_TTL))
         self.last_count = answer[1] if answer else None
         _schedule(self.thread_id, self.layer)
-        self.heartbeat = asyncio.ensure_future(self._renew_forever())
+        self.heartbeat = asyncio.ensure_future(self._renew_forever(seated=answer is not None))
         # However the connection's task ends (closed, crashed, cancelled), the seat goes.
         owner = asyncio.current_task()
         if owner is not None:
             owner.add_done_callback(self._owner_ended)
 
-    async def _renew_forever(self) -> None:
-        answer = self.last_count
+    async def _renew_forever(self, seated: bool) -> None:
         while True:
             # Soon again after a failure: the store may have come back empty.
             wait = settings.LIVE_PRESENCE_HEARTBEAT
-            await asyncio.sleep(wait if answer is not None else min(wait, 2.0))
+            await asyncio.sleep(wait if seated else min(wait, 2.0))
             answer = await _call(
                 _store().take(self.thread_id, self.name, settings.LIVE_PRESENCE_TTL)
             )
             if answer is None:
                 continue
             added, number = answer
+            if added and seated and self.on_lost is not None and _uses_redis():
+                # Redis lost this seat, so it lost this connection's place in its
+                # group too (it restarted empty, or was stopped past the expiry):
+                # events may have gone by unheard. The connection is to close
+                # (its page comes back and resumes), so the seat goes now.
+                await self.leave()
+                await self.on_lost()
+                return
+            seated = True
             # Someone's seat expired, or the store lost them all: say so.
             if added or number != self.last_count:
                 _schedule(self.thread_id, self.layer)
@@ -257,7 +266,7 @@ class Seat:
         if self.left:
             return
         self.left = True
-        if self.heartbeat is not None:
+        if self.heartbeat is not None and self.heartbeat is not asyncio.current_task():
             self.heartbeat.cancel()
         await _call(_store().leave(self.thread_id, self.name))
         _schedule(self.thread_id, self.layer)
@@ -278,8 +287,12 @@ class Seat:
 _ending: set[asyncio.Task] = set()
 
 
-async def take_seat(thread_id: int, channel_name: str, layer) -> Seat:
-    """Count this connection among the readers of `thread_id` until it closes."""
-    seat = Seat(thread_id, channel_name, layer)
+async def take_seat(thread_id: int, channel_name: str, layer, on_lost=None) -> Seat:
+    """Count this connection among the readers of `thread_id` until it closes.
+
+    `on_lost`, a coroutine function, is awaited when Redis turns out to have lost
+    the seat while the connection was open (see Seat._renew_forever).
+    """
+    seat = Seat(thread_id, channel_name, layer, on_lost)
     await seat.take()
     return seat
