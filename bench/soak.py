@@ -137,6 +137,10 @@ class Soak:
             w.socket_ready.wait() for w in self.writers
         ]
         await asyncio.wait_for(asyncio.gather(*waits), 60)
+        # Unmeasured: each process loads templates and code paths on first use.
+        for n, writer in enumerate(self.writers):
+            for over_socket in (False, True):
+                await writer.reply(f"Soak warm-up {n}: hello, everyone.", over_socket)
         await asyncio.sleep(1.5)  # reader counts sent and settled
 
     async def phase(self, fault: str) -> Outcome:
