@@ -8,9 +8,8 @@ started on a free port of 127.0.0.1 and stopped by whoever started it:
     redis.kill(); redis.restart()        # SIGKILL, then a new, empty one on the same port
     with scratch_database(url) as env:   # a PostgreSQL database of its own, or a SQLite file
         env = server_env(env, redis_url=redis.url)
-        manage(env, "migrate", "-v0")
-        ids = sign_in_writers(env, writers=4)
-        server = DaphneServer.start(env)
+        ids = sign_in_writers(env, writers=4, migrate=True)
+        servers = DaphneServer.start_many(env, 2)
 """
 
 import contextlib
@@ -229,9 +228,17 @@ print(json.dumps({"thread": thread.pk, "sessions": sessions, "opening": thread.p
 """
 
 
-def sign_in_writers(env: dict, writers: int = 1) -> dict:
-    """Members writer_0.. with a session each, and a thread: {"thread", "sessions", ...}."""
-    out = manage(env, "shell", "-c", SIGN_IN.replace("WRITERS", str(int(writers))))
+def sign_in_writers(env: dict, writers: int = 1, migrate: bool = False) -> dict:
+    """Members writer_0.. with a session each, and a thread: {"thread", "sessions", ...}.
+
+    With `migrate`, the database is migrated first, in the same process.
+    """
+    script = SIGN_IN.replace("WRITERS", str(int(writers)))
+    if migrate:
+        script = "from django.core.management import call_command\n" + (
+            "call_command('migrate', verbosity=0)\n" + script
+        )
+    out = manage(env, "shell", "--no-imports", "-c", script)
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -247,7 +254,19 @@ class DaphneServer:
         self.log = log
 
     @classmethod
-    def start(cls, env: dict, port: int | None = None) -> "DaphneServer":
+    def start_many(cls, env: dict, count: int) -> list["DaphneServer"]:
+        """`count` processes, started side by side; each listening when this returns."""
+        servers = [cls.start(env, wait=False) for _ in range(count)]
+        try:
+            for server in servers:
+                server.wait_until_listening()
+        except RuntimeError:
+            stop_all(servers)
+            raise
+        return servers
+
+    @classmethod
+    def start(cls, env: dict, port: int | None = None, wait: bool = True) -> "DaphneServer":
         port = port or free_port()
         log = Path(tempfile.mkstemp(prefix=f"cg-daphne-{port}-", suffix=".log")[1])
         daphne = str(Path(sys.executable).parent / "daphne")
@@ -260,11 +279,15 @@ class DaphneServer:
                 stderr=stderr,
             )
         server = cls(port, process, log)
-        try:
-            wait_for_port(port, process)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}\n{server.last_words()}") from None
+        if wait:
+            server.wait_until_listening()
         return server
+
+    def wait_until_listening(self) -> None:
+        try:
+            wait_for_port(self.port, self.process)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{self.last_words()}") from None
 
     @property
     def http(self) -> str:
@@ -279,11 +302,18 @@ class DaphneServer:
         return f"--- Daphne on {self.port} said (last lines):\n" + "\n".join(text)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.unlink(missing_ok=True)
+        stop_all([self])
+
+
+def stop_all(servers: list[DaphneServer]) -> None:
+    """Stop every server (side by side) and remove their logs."""
+    for server in servers:
+        if server.process.poll() is None:
+            server.process.terminate()
+    for server in servers:
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=10)
+        server.log.unlink(missing_ok=True)

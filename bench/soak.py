@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.servers import (
     DaphneServer,
     RedisServer,
-    manage,
     scratch_database,
     server_env,
     sign_in_writers,
+    stop_all,
     terminate_connections,
 )
 from bench.soak_clients import Reader, Reply, Writer
@@ -220,10 +220,10 @@ class Soak:
     async def two_tabs(self) -> list[int | None]:
         """Everyone leaves; two new tabs open (one per server): the counts they are shown."""
         await asyncio.gather(*(w.stop() for w in self.writers), *(r.stop() for r in self.readers))
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(1.0)
         tabs = [self._reader(server) for server in self.servers]
         running = [asyncio.ensure_future(tab.run()) for tab in tabs]
-        await asyncio.sleep(3.0)
+        await asyncio.sleep(2.5)
         await asyncio.gather(*(tab.stop() for tab in tabs))
         self.tasks += running
         if os.environ.get("SOAK_VERBOSE"):
@@ -255,9 +255,8 @@ def run(plan: Plan, database_url: str) -> tuple[list[Outcome], list, list[tuple[
                 # Replies at soak speed would trip the per-connection limit meant for people.
                 LIVE_REPLIES_PER_MINUTE="100000",
             )
-            manage(env, "migrate", "-v0")
-            ids = sign_in_writers(env, writers=plan.writers)
-            servers = [DaphneServer.start(env), DaphneServer.start(env)]
+            ids = sign_in_writers(env, writers=plan.writers, migrate=True)
+            servers = DaphneServer.start_many(env, 2)
             try:
                 outcomes, tabs = asyncio.run(_soak(plan, env, ids, servers, redis))
             except BaseException:
@@ -265,13 +264,10 @@ def run(plan: Plan, database_url: str) -> tuple[list[Outcome], list, list[tuple[
                     print(server.last_words(), file=sys.stderr)
                 raise
             logs = [_outage_lines(server) for server in servers]
-            for server in servers:
-                server.stop()
-            servers = []
+            stop_all(servers)
             return outcomes, tabs, logs
     finally:
-        for server in servers:
-            server.stop()
+        stop_all(servers)
         redis.stop()
 
 

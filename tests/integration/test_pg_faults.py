@@ -18,7 +18,6 @@ from websockets.asyncio.client import connect
 
 from bench.servers import (
     DaphneServer,
-    manage,
     scratch_database,
     server_env,
     sign_in_writers,
@@ -44,8 +43,7 @@ def server():
         pytest.skip(message)
     with scratch_database(DATABASE_URL, name="pgfault") as database:
         env = server_env(database, CONN_MAX_AGE="60")
-        manage(env, "migrate", "-v0")
-        ids = sign_in_writers(env, writers=1)
+        ids = sign_in_writers(env, writers=1, migrate=True)
         daphne = DaphneServer.start(env)
         try:
             yield daphne, ids, database["DATABASE_URL"]
