@@ -78,6 +78,7 @@ class Outcome:
     detail: str = ""
     gaps: list[set[int]] = field(default_factory=list)
     stories: list = field(default_factory=list)
+    seconds: float = 0.0
     lost: int = field(init=False)
 
     def __post_init__(self):
@@ -275,7 +276,11 @@ async def _soak(plan, env, ids, servers, redis):
     soak = Soak(plan, env, ids, servers, redis)
     try:
         await soak.start()
-        outcomes = [await soak.phase(fault) for fault in plan.faults]
+        outcomes = []
+        for fault in plan.faults:
+            began = time.monotonic()
+            outcomes.append(await soak.phase(fault))
+            outcomes[-1].seconds = time.monotonic() - began
         tabs = await soak.two_tabs()
     finally:
         await soak.close()
@@ -312,7 +317,7 @@ def report(plan: Plan, outcomes: list[Outcome], tabs, logs) -> None:
         print(
             f"{o.fault:13} {len(o.saved):>3}/{len(o.replies):<3} {o.refused:>7} {o.lost:>4} "
             f"{short:>9}/{len(o.missing):<5} {max(o.missing, default=0):>4} {p50:>7.0f} "
-            f"{p99:>7.0f} {top:>7.0f} {o.reconnects:>10}   ({o.detail})"
+            f"{p99:>7.0f} {top:>7.0f} {o.reconnects:>10}   ({o.detail}; {o.seconds:.0f} s)"
         )
         if os.environ.get("SOAK_VERBOSE"):
             for n, gap in enumerate(o.gaps):
