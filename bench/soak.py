@@ -30,6 +30,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +60,13 @@ class Plan:
     faults: tuple[str, ...] = FAULTS
     pause: float = 5.0  # seconds Redis stays stopped
     down: float = 2.0  # seconds Redis stays dead before it is started again
+    rate: float = 4.0  # replies a second, all writers together
     strike_at: float = 1.0  # seconds into the replies
     settle: float = 60.0  # longest wait for readers to catch up after the replies
 
     def interval(self) -> float:
-        """Seconds between one writer's replies, so that the replies outlast the fault."""
-        span = self.strike_at + max(self.pause, self.down) + 2.0
-        return span / max(1, self.replies // self.writers)
+        """Seconds between one writer's replies."""
+        return self.writers / self.rate
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Outcome:
     missing: list[int]  # per reader
     reconnects: int
     detail: str = ""
+    bodies: int = 0  # distinct replies in the database (a reply sent twice may be there twice)
     gaps: list[set[int]] = field(default_factory=list)
     stories: list = field(default_factory=list)
     seconds: float = 0.0
@@ -100,7 +102,7 @@ class Outcome:
         return (
             self.lost == 0
             and self.refused == 0
-            and len(self.saved) == len(self.replies)
+            and self.bodies == len(self.replies)
             and not any(self.missing)
             and p99 < 1000
             and top < 2000
@@ -161,7 +163,8 @@ class Soak:
         )
         detail = await strike
         replies = [reply for batch in sent for reply in batch]
-        saved = await asyncio.to_thread(self._saved_ids, prefix)
+        posts = await asyncio.to_thread(self._saved, prefix)
+        saved = set(posts)
         deadline = time.monotonic() + self.plan.settle
         while time.monotonic() < deadline and any(saved - r.seen for r in self.readers):
             await asyncio.sleep(0.2)
@@ -172,6 +175,7 @@ class Soak:
             missing=[len(saved - r.seen) for r in self.readers],
             reconnects=sum(r.reconnects for r in self.readers) - reconnects_before,
             detail=detail,
+            bodies=len(set(posts.values())),
             gaps=[saved - r.seen for r in self.readers],
             stories=[
                 [(round(t - began, 2), e) for t, e in r.story if t >= began] for r in self.readers
@@ -208,15 +212,16 @@ class Soak:
             return f"{ended} connections ended"
         raise ValueError(f"unknown fault {fault}")
 
-    def _saved_ids(self, prefix: str) -> set[int]:
+    def _saved(self, prefix: str) -> dict[int, str]:
+        """The posts of this phase in the database: id -> body."""
         import psycopg
 
         with psycopg.connect(self.env["DATABASE_URL"]) as db:
             rows = db.execute(
-                "SELECT id FROM forum_post WHERE thread_id = %s AND body LIKE %s",
+                "SELECT id, body FROM forum_post WHERE thread_id = %s AND body LIKE %s",
                 (self.ids["thread"], prefix + " %"),
             ).fetchall()
-        return {row[0] for row in rows}
+        return dict(rows)
 
     async def two_tabs(self) -> list[int | None]:
         """Everyone leaves; two new tabs open (one per server): the counts they are shown."""
@@ -305,7 +310,8 @@ def _outage_lines(server: DaphneServer) -> tuple[int, int]:
 def report(plan: Plan, outcomes: list[Outcome], tabs, logs) -> None:
     print(
         f"{plan.readers} readers on two Daphne processes, {plan.writers} writers "
-        f"(form and socket in turn), {plan.replies} replies per fault"
+        f"(form and socket in turn), {plan.replies} replies per fault at {plan.rate:g}/s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(
         f"{'fault':13} {'saved':>7} {'refused':>7} {'lost':>4} {'readers missing':>15} "
@@ -315,7 +321,7 @@ def report(plan: Plan, outcomes: list[Outcome], tabs, logs) -> None:
         p50, p99, top = o.latency_ms()
         short = sum(1 for m in o.missing if m)
         print(
-            f"{o.fault:13} {len(o.saved):>3}/{len(o.replies):<3} {o.refused:>7} {o.lost:>4} "
+            f"{o.fault:13} {o.bodies:>3}/{len(o.replies):<3} {o.refused:>7} {o.lost:>4} "
             f"{short:>9}/{len(o.missing):<5} {max(o.missing, default=0):>4} {p50:>7.0f} "
             f"{p99:>7.0f} {top:>7.0f} {o.reconnects:>10}   ({o.detail}; {o.seconds:.0f} s)"
         )
@@ -328,12 +334,21 @@ def report(plan: Plan, outcomes: list[Outcome], tabs, logs) -> None:
                 print(
                     f"{'':13} {r.latency * 1000:7.0f} ms {r.transport:18} {r.post_id} {r.body[:34]}"
                 )
+        if len(o.saved) > o.bodies:
+            print(
+                f"{'':13} {len(o.saved) - o.bodies} saved twice (sent again, saved the first time)"
+            )
         refusals = sorted({r.refusal for r in o.replies if not r.answered})
         if refusals:
             print(f"{'':13} refused: {', '.join(refusals)}")
-        again = sum(1 for r in o.replies if r.attempts > 1)
+        again = Counter(r.first_refusal for r in o.replies if r.attempts > 1)
         if again:
-            print(f"{'':13} {again} sent again through the form after the socket closed unanswered")
+            reasons = ", ".join(f"{reason} x{n}" for reason, n in sorted(again.items()))
+            saved = sum(1 for r in o.replies if r.attempts > 1 and r.answered)
+            print(
+                f"{'':13} refused at first ({reasons}); sent again through the form: "
+                f"{saved} of {sum(again.values())} saved"
+            )
     print(f"reader count shown to two new tabs after everyone left: {tabs} (2 is right)")
     for n, (down, back) in enumerate(logs):
         print(f"server {n + 1} logged: 'could not be sent' x{down}, 'are back' x{back}")
@@ -346,7 +361,10 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=40)
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--replies", type=int, default=60, help="per fault")
-    parser.add_argument("--faults", nargs="+", choices=(BASELINE, *FAULTS), default=list(FAULTS))
+    parser.add_argument(
+        "--faults", nargs="+", choices=(BASELINE, *FAULTS), default=[BASELINE, *FAULTS]
+    )
+    parser.add_argument("--rate", type=float, default=4.0, help="replies a second")
     parser.add_argument("--pause", type=float, default=5.0)
     parser.add_argument("--down", type=float, default=2.0)
     args = parser.parse_args()
@@ -358,6 +376,7 @@ def main() -> None:
         faults=tuple(args.faults),
         pause=args.pause,
         down=args.down,
+        rate=args.rate,
     )
     outcomes, tabs, logs = run(plan, url if url.startswith("postgres") else DEFAULT_DATABASE)
     report(plan, outcomes, tabs, logs)

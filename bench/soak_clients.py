@@ -9,8 +9,9 @@ cursor value the server sends) is an edit there.
 A Writer is a signed-in member replying through the form (HTTP POST, answered
 by a redirect) or over its own socket (a "reply" frame, answered by "ack");
 when its socket is not open it posts the form instead, as the page does. When
-its socket closes before the answer came (the text is still in the box), it
-sends the text again through the form, once, as a person would; the reply's
+a reply is refused for a reason that is not about the reply (an error page, a
+socket that closed before the answer came), the text is still in the box and
+it sends it again through the form, once, as a person would; the reply's
 latency then runs from the first try to the last answer.
 """
 
@@ -105,6 +106,15 @@ class Reader:
             await socket.close()
 
 
+AGAIN_AFTER = 0.2  # seconds before a person sends a refused reply again
+# Refusals about the reply itself, which sending again would not change.
+FINAL_REFUSALS = {"invalid", "not_allowed", "sign_in", "slow_down"}
+
+
+def _worth_again(refusal: str) -> bool:
+    return not refusal.startswith("HTTP 4") and refusal not in FINAL_REFUSALS
+
+
 @dataclass
 class Reply:
     body: str
@@ -114,6 +124,7 @@ class Reply:
     refusal: str = ""  # why not, when it did not
     post_id: int | None = None
     attempts: int = 1
+    first_refusal: str = ""  # when it was sent again
 
 
 @dataclass
@@ -167,14 +178,18 @@ class Writer:
     async def reply(self, body: str, over_socket: bool, timeout: float = 15.0) -> Reply:
         if over_socket and self.socket_ready.is_set():
             first = await self._over_socket(body, timeout)
-            if first.answered or first.refusal != "connection_closed":
-                return first
-            again = await self._over_http(body, "socket, then http", timeout)
-            again.latency += first.latency
-            again.attempts = 2
-            return again
-        transport = "http (socket down)" if over_socket else "http"
-        return await self._over_http(body, transport, timeout)
+        else:
+            transport = "http (socket down)" if over_socket else "http"
+            first = await self._over_http(body, transport, timeout)
+        if first.answered or not _worth_again(first.refusal):
+            return first
+        # The text is still in the box: send it again, through the form.
+        await asyncio.sleep(AGAIN_AFTER)
+        again = await self._over_http(body, f"{first.transport}, again", timeout)
+        again.latency += first.latency + AGAIN_AFTER
+        again.attempts = 2
+        again.first_refusal = first.refusal
+        return again
 
     async def _over_socket(self, body: str, timeout: float) -> Reply:
         reply = Reply(body=body, transport="socket")
