@@ -49,7 +49,10 @@ def run(statements_by_vendor):
     return apply
 
 
+
+
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -58,409 +61,157 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Category",
+            name='Category',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True, verbose_name="name")),
-                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
-                (
-                    "who_can_start",
-                    models.CharField(
-                        choices=[
-                            ("everyone", "Every member"),
-                            ("practitioners", "Verified practitioners"),
-                        ],
-                        default="everyone",
-                        help_text="Everyone may still read and reply.",
-                        max_length=20,
-                        verbose_name="who may start threads",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                ('who_can_start', models.CharField(choices=[('everyone', 'Every member'), ('practitioners', 'Verified practitioners')], default='everyone', help_text='Everyone may still read and reply.', max_length=20, verbose_name='who may start threads')),
             ],
             options={
-                "verbose_name": "category",
-                "verbose_name_plural": "categories",
-                "ordering": ["position", "name"],
+                'verbose_name': 'category',
+                'verbose_name_plural': 'categories',
+                'ordering': ['position', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Post",
+            name='Post',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
-                ("body", models.TextField(verbose_name="text")),
-                ("body_html", models.TextField(editable=False)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("visible", "Visible"),
-                            ("pending", "Waiting for review"),
-                            ("hidden", "Hidden by a moderator"),
-                            ("removed", "Removed"),
-                        ],
-                        default="visible",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "removed_by",
-                    models.CharField(
-                        blank=True,
-                        choices=[("author", "its author"), ("moderator", "a moderator")],
-                        max_length=10,
-                    ),
-                ),
-                ("content_warnings", models.JSONField(blank=True, default=list)),
-                ("at_risk", models.BooleanField(default=False)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="posted"),
-                ),
-                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="posts",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
+                ('body', models.TextField(verbose_name='text')),
+                ('body_html', models.TextField(editable=False)),
+                ('status', models.CharField(choices=[('visible', 'Visible'), ('pending', 'Waiting for review'), ('hidden', 'Hidden by a moderator'), ('removed', 'Removed')], default='visible', max_length=10, verbose_name='status')),
+                ('removed_by', models.CharField(blank=True, choices=[('author', 'its author'), ('moderator', 'a moderator')], max_length=10)),
+                ('content_warnings', models.JSONField(blank=True, default=list)),
+                ('at_risk', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='posted')),
+                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='posts', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Prompt",
+            name='Prompt',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("question", models.CharField(max_length=200, verbose_name="question")),
-                (
-                    "framing",
-                    models.TextField(
-                        help_text="Why we ask, in a few plain and kind words.",
-                        verbose_name="framing",
-                    ),
-                ),
-                (
-                    "starts_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="featured from"),
-                ),
-                (
-                    "ends_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="featured until"),
-                ),
-                ("retired_at", models.DateTimeField(blank=True, null=True, verbose_name="retired")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="prompts",
-                        to="forum.category",
-                        verbose_name="category",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.CharField(max_length=200, verbose_name='question')),
+                ('framing', models.TextField(help_text='Why we ask, in a few plain and kind words.', verbose_name='framing')),
+                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='featured from')),
+                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='featured until')),
+                ('retired_at', models.DateTimeField(blank=True, null=True, verbose_name='retired')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='prompts', to='forum.category', verbose_name='category')),
             ],
             options={
-                "ordering": ["-starts_at", "-id"],
+                'ordering': ['-starts_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="PromptSuggestion",
+            name='PromptSuggestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("question", models.CharField(max_length=200, verbose_name="question")),
-                ("framing", models.TextField(blank=True, verbose_name="why ask it")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for a moderator"),
-                            ("approved", "Approved"),
-                            ("declined", "Declined"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="prompt_suggestions",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "prompt",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="suggestions",
-                        to="forum.prompt",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.CharField(max_length=200, verbose_name='question')),
+                ('framing', models.TextField(blank=True, verbose_name='why ask it')),
+                ('state', models.CharField(choices=[('pending', 'Waiting for a moderator'), ('approved', 'Approved'), ('declined', 'Declined')], default='pending', max_length=10)),
+                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='prompt_suggestions', to=settings.AUTH_USER_MODEL)),
+                ('prompt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='suggestions', to='forum.prompt')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Revision",
+            name='Revision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("body", models.TextField()),
-                ("reason", models.CharField(blank=True, max_length=200)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "editor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "post",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="revisions",
-                        to="forum.post",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('body', models.TextField()),
+                ('reason', models.CharField(blank=True, max_length=200)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('editor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='forum.post')),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Thread",
+            name='Thread',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
-                ("content_warnings", models.JSONField(blank=True, default=list)),
-                ("opens_with_post", models.BooleanField(default=True, editable=False)),
-                ("public", models.BooleanField(default=True, verbose_name="public")),
-                ("pinned", models.BooleanField(default=False, verbose_name="pinned")),
-                (
-                    "locked",
-                    models.BooleanField(
-                        default=False,
-                        help_text="A locked thread takes no new replies.",
-                        verbose_name="locked",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="started"),
-                ),
-                (
-                    "last_activity_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="last activity"
-                    ),
-                ),
-                ("reply_count", models.PositiveIntegerField(default=0, verbose_name="replies")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="threads",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="threads",
-                        to="forum.category",
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "last_post",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="forum.post",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
+                ('content_warnings', models.JSONField(blank=True, default=list)),
+                ('opens_with_post', models.BooleanField(default=True, editable=False)),
+                ('public', models.BooleanField(default=True, verbose_name='public')),
+                ('pinned', models.BooleanField(default=False, verbose_name='pinned')),
+                ('locked', models.BooleanField(default=False, help_text='A locked thread takes no new replies.', verbose_name='locked')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started')),
+                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last activity')),
+                ('reply_count', models.PositiveIntegerField(default=0, verbose_name='replies')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='threads', to=settings.AUTH_USER_MODEL)),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='threads', to='forum.category', verbose_name='category')),
+                ('last_post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.post')),
             ],
             options={
-                "ordering": ["-pinned", "-last_activity_at", "-id"],
+                'ordering': ['-pinned', '-last_activity_at', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="prompt",
-            name="thread",
-            field=models.OneToOneField(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="prompt",
-                to="forum.thread",
-            ),
+            model_name='prompt',
+            name='thread',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prompt', to='forum.thread'),
         ),
         migrations.AddField(
-            model_name="post",
-            name="thread",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="posts", to="forum.thread"
-            ),
+            model_name='post',
+            name='thread',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='forum.thread'),
         ),
         migrations.CreateModel(
-            name="Follow",
+            name='Follow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="follows",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "thread",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="follows",
-                        to="forum.thread",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL)),
+                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='forum.thread')),
             ],
         ),
         migrations.CreateModel(
-            name="Reaction",
+            name='Reaction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("thanks", "Thank you"),
-                            ("hear", "Hear you"),
-                            ("helped", "This helped"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reactions",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "post",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reactions",
-                        to="forum.post",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('thanks', 'Thank you'), ('hear', 'Hear you'), ('helped', 'This helped')], max_length=10)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reactions', to=settings.AUTH_USER_MODEL)),
+                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reactions', to='forum.post')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("post", "member", "kind"), name="one_reaction_each"
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(fields=('post', 'member', 'kind'), name='one_reaction_each')],
             },
         ),
         migrations.AddIndex(
-            model_name="thread",
-            index=models.Index(
-                fields=["category", "-pinned", "-last_activity_at", "-id"],
-                name="forum_thread_listing",
-            ),
+            model_name='thread',
+            index=models.Index(fields=['category', '-pinned', '-last_activity_at', '-id'], name='forum_thread_listing'),
         ),
         migrations.AddIndex(
-            model_name="prompt",
-            index=models.Index(fields=["starts_at"], name="forum_prompt_starts"),
+            model_name='prompt',
+            index=models.Index(fields=['starts_at'], name='forum_prompt_starts'),
         ),
         migrations.AddIndex(
-            model_name="post",
-            index=models.Index(
-                fields=["thread", "created_at", "id"], name="forum_post_thread_order"
-            ),
+            model_name='post',
+            index=models.Index(fields=['thread', 'created_at', 'id'], name='forum_post_thread_order'),
         ),
         migrations.AddConstraint(
-            model_name="follow",
-            constraint=models.UniqueConstraint(fields=("member", "thread"), name="follow_once"),
+            model_name='follow',
+            constraint=models.UniqueConstraint(fields=('member', 'thread'), name='follow_once'),
         ),
         # Full-text search: GIN indexes on PostgreSQL; on SQLite, FTS5 "external
         # content" tables kept in step with forum_post and forum_thread by triggers.
