@@ -3,6 +3,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext_lazy as _
 
+from . import handles
+
 
 class AccountAdapter(DefaultAccountAdapter):
     # allauth's wording, said the way this forum speaks: "handle", plain and kind.
@@ -21,7 +23,32 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
     }
 
+    def get_client_ip(self, request):
+        # No IP address is read or stored, for rate limits either: every
+        # visitor shares one address here, so allauth's per-"ip" limits are
+        # site-wide limits (used only for sign-up), and sign-in is limited per
+        # handle ("key"). See ACCOUNT_RATE_LIMITS.
+        return "0.0.0.0"  # noqa: S104 - a placeholder, never bound to
+
     def populate_username(self, request, user):
         # The handle is typed by the person; never derive one from an email
         # address, which could reveal who they are.
         return None
+
+    def clean_username(self, username, shallow=False):
+        """allauth's checks, then the look-alike rule shared with renaming."""
+        username = super().clean_username(username, shallow=shallow)
+        if shallow:
+            if handles.is_reserved_like(username):
+                raise self.validation_error("username_blacklisted")
+            return username
+        handles.ensure_handle_is_distinct(username)
+        return username
+
+    def save_user(self, request, user, form, commit=True):
+        # The skeleton is set with the handle, never by a save() side effect.
+        user = super().save_user(request, user, form, commit=False)
+        user.handle_skeleton = handles.skeleton(user.handle)
+        if commit:
+            user.save()
+        return user

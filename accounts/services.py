@@ -8,7 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Notification, PractitionerRequest, User, handle_validator
+from forum import clock
+from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion
+from forum.services import refresh_thread, remove_words_of
+from moderation.audit import record
+from moderation.models import Flag, ModerationAction
+from moderation.queue import forget_flag_notes
+
+from .handles import ensure_handle_is_distinct, skeleton
+from .models import Mute, PractitionerRequest, User, handle_validator
+from .notifications import notify
+from .permissions import require_moderator
+from .sockets import recheck_sockets
 
 
 def _clean_handle(member: User, handle: str) -> str:
@@ -30,10 +41,11 @@ def _clean_handle(member: User, handle: str) -> str:
         raise ValidationError(
             {"handle": _("That handle can't be used here. Please choose another one.")}
         )
-    if User.objects.filter(handle__iexact=handle).exclude(pk=member.pk).exists():
-        raise ValidationError(
-            {"handle": _("That handle is already taken. Please choose another one.")}
-        )
+    # Reserved names, taken handles and look-alikes of either: the rule sign-up uses too.
+    try:
+        ensure_handle_is_distinct(handle, member=member)
+    except ValidationError as error:
+        raise ValidationError({"handle": error.messages}) from None
     return handle
 
 
@@ -47,23 +59,25 @@ def update_profile(
     unfold_warnings=(),
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
-    from forum.models import CONTENT_WARNINGS
-
     member.handle = _clean_handle(member, handle)
+    member.handle_skeleton = skeleton(member.handle)
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
     member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
     member.save(
-        update_fields=["handle", "anonymous_by_default", "lived_experience", "unfold_warnings"]
+        update_fields=[
+            "handle",
+            "handle_skeleton",
+            "anonymous_by_default",
+            "lived_experience",
+            "unfold_warnings",
+        ]
     )
     return member
 
 
 def export_data(member: User) -> dict:
     """Everything the forum holds about `member`, and nothing about anyone else."""
-    from forum.models import Post, PromptSuggestion
-    from moderation.models import Flag
-
     posts = Post.objects.filter(author=member).select_related("thread").order_by("created_at")
     return {
         "profile": {
@@ -114,70 +128,19 @@ def export_data(member: User) -> dict:
 def delete_account(*, member: User, remove_posts: bool) -> None:
     """Close `member`'s account. Its data goes either way.
 
-    With `remove_posts`, each post's words go too and a note "removed by its
-    author" keeps replies in context; otherwise posts stay, signed
-    "Deleted member" (anonymous ones stay "Anonymous").
+    With `remove_posts`, their words go everywhere (posts, earlier versions,
+    thread titles, notes on flags; see `forum.services.remove_words_of`) and a
+    note "removed by its author" keeps replies in context; otherwise posts
+    stay, signed "Deleted member" (anonymous ones stay "Anonymous").
     """
-    from forum.models import Post, Revision
-    from forum.services import refresh_thread
-
-    posts = Post.objects.filter(author=member)
-    thread_ids = set(posts.values_list("thread_id", flat=True))
+    thread_ids = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
     if remove_posts:
-        Revision.objects.filter(post__author=member).delete()
-        posts.update(
-            status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
-        )
+        remove_words_of(member)
+        forget_flag_notes(reporter=member)
+    recheck_sockets(member.pk)
     member.delete()
     for thread_id in thread_ids:
         refresh_thread(thread_id)
-
-
-def notify(*, member: User | None, text: str, url: str = "") -> Notification | None:
-    """Leave `member` a note in their notifications list."""
-    if member is None:
-        return None
-    note = Notification.objects.create(member=member, text=text, url=url)
-    _announce_unread([member.pk])
-    return note
-
-
-def notify_many(*, member_ids, text: str, url: str = "") -> None:
-    """The same note for several members, in one insert."""
-    member_ids = list(member_ids)
-    if not member_ids:
-        return
-    Notification.objects.bulk_create(
-        Notification(member_id=member_id, text=text, url=url) for member_id in member_ids
-    )
-    _announce_unread(member_ids)
-
-
-def member_group(member_id: int) -> str:
-    return f"member.{member_id}"
-
-
-def _announce_unread(member_ids) -> None:
-    """After the commit, each member's open pages learn their new unread count."""
-    from django.db import transaction
-    from django.db.models import Count, Q
-
-    from forum.live import send_to_groups
-
-    def send():
-        counts = (
-            User.objects.filter(pk__in=member_ids)
-            .annotate(unread=Count("notifications", filter=Q(notifications__read=False)))
-            .values_list("pk", "unread")
-        )
-        send_to_groups(
-            [
-                (member_group(pk), {"type": "unread.event", "unread": unread})
-                for pk, unread in counts
-            ]
-        )
-
-    transaction.on_commit(send, robust=True)
 
 
 def request_verification(*, member: User, role_title: str, organisation: str, how: str):
@@ -200,12 +163,6 @@ def request_verification(*, member: User, role_title: str, organisation: str, ho
 @transaction.atomic
 def decide_verification(*, request: PractitionerRequest, by: User, approve: bool, reason: str = ""):
     """Moderators approve (the member shows a Practitioner badge) or decline with a reason."""
-    from forum import clock
-    from moderation.models import ModerationAction
-    from moderation.services import record
-
-    from .permissions import require_moderator
-
     require_moderator(by)
     request = PractitionerRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != PractitionerRequest.State.PENDING:
@@ -241,3 +198,18 @@ def decide_verification(*, request: PractitionerRequest, by: User, approve: bool
         reason=reason,
     )
     return request
+
+
+def mute(*, member: User, muted: User) -> None:
+    """`member` stops hearing from `muted` (see `accounts.models.Mute`)."""
+    if member.pk == muted.pk:
+        raise ValidationError(_("You can't mute yourself."))
+    if muted.is_moderator:
+        raise ValidationError(
+            _("Moderators can't be muted: their notes may be about your safety here.")
+        )
+    Mute.objects.get_or_create(member=member, muted=muted)
+
+
+def unmute(*, member: User, muted: User) -> None:
+    Mute.objects.filter(member=member, muted=muted).delete()

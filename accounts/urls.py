@@ -13,4 +13,5 @@ urlpatterns = [
     path("practitioner-requests/", views.practitioner_requests, name="practitioner_requests"),
     path("settings/delete/", views.delete_account, name="delete"),
     path("<str:handle>/", views.profile, name="profile"),
+    path("<str:handle>/mute/", views.toggle_mute, name="mute"),
 ]

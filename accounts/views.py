@@ -10,20 +10,59 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from forum import selectors
+from config.redirects import same_site_next
+from forum import permissions, selectors
 from forum.forms import add_errors
 
+from . import notifications as notifications_module
 from . import services
 from .decorators import moderator_required
 from .forms import DeleteAccountForm, PractitionerRequestForm, ProfileForm
-from .models import PractitionerRequest, User
+from .models import Mute, PractitionerRequest, User
 
 
 def profile(request, handle):
     """A member's public page. Anonymous posts are never listed or counted."""
     member = get_object_or_404(User, handle__iexact=handle, is_active=True)
-    page = Paginator(selectors.member_posts(member), 20).get_page(request.GET.get("page"))
-    return render(request, "accounts/profile.html", {"member": member, "page": page})
+    viewer = request.user
+    extra = {}
+    if viewer.is_authenticated:
+        extra["muted"] = Mute.objects.filter(member=viewer, muted=member).exists()
+        extra["can_mute"] = viewer.pk != member.pk and not member.is_moderator
+    if permissions.is_moderator(viewer):
+        extra["notes"] = member.moderator_notes.select_related("author")
+        extra["is_new"] = permissions.is_new_member(member)
+    page = Paginator(selectors.member_posts(member, request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/profile.html", {"member": member, "page": page, **extra})
+
+
+@login_required
+@require_http_methods(["POST"])
+def toggle_mute(request, handle):
+    """Mute a member, or unmute them (from their profile, a post, or settings)."""
+    member = get_object_or_404(User, handle__iexact=handle, is_active=True)
+    if request.POST.get("unmute"):
+        services.unmute(member=request.user, muted=member)
+        messages.success(
+            request, _("You'll see %(handle)s's posts again.") % {"handle": member.handle}
+        )
+    else:
+        try:
+            services.mute(member=request.user, muted=member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "You won't hear from %(handle)s now: their signed posts fold for you and "
+                    "they can't notify you. You can undo this in your settings."
+                )
+                % {"handle": member.handle},
+            )
+    return redirect(same_site_next(request, member.get_absolute_url()))
 
 
 @login_required
@@ -49,19 +88,22 @@ def account_settings(request):
             messages.success(request, _("Your settings are saved."))
             return redirect("accounts:settings")
     status = 400 if form.errors else 200
-    return render(request, "accounts/settings.html", {"form": form}, status=status)
+    mutes = Mute.objects.filter(member=member).select_related("muted").order_by("muted__handle")
+    return render(request, "accounts/settings.html", {"form": form, "mutes": mutes}, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request):
-    notes = request.user.notifications.all()
     if request.method == "POST":
-        notes.filter(read=False).update(read=True)
+        notifications_module.mark_read(member=request.user)
         return redirect("accounts:notifications")
-    page = Paginator(notes, 30).get_page(request.GET.get("page"))
-    unread = any(not note.read for note in page.object_list)
-    return render(request, "accounts/notifications.html", {"page": page, "unread": unread})
+    page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    notes = notifications_module.shown(page.object_list, request.user)
+    unread = any(not note.read for note in notes)
+    return render(
+        request, "accounts/notifications.html", {"page": page, "notes": notes, "unread": unread}
+    )
 
 
 @login_required
@@ -69,10 +111,9 @@ def notifications(request):
 def read_notification(request, pk):
     """Mark one note read and go where it points."""
     note = get_object_or_404(request.user.notifications, pk=pk)
-    if not note.read:
-        note.read = True
-        note.save(update_fields=["read"])
-    return redirect(note.url or "accounts:notifications")
+    notifications_module.mark_read(member=request.user, note=note)
+    [shown] = notifications_module.shown([note], request.user)
+    return redirect(shown.url or "accounts:notifications")
 
 
 @login_required

@@ -23,6 +23,11 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("HTTPS", "false")  # in-process requests are plain http
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Building 300 posts at bench speed would trip the limits meant for people.
+os.environ.setdefault("RATE_LIMIT_REPLIES", "100000/m")
+os.environ.setdefault("RATE_LIMIT_THREADS", "100000/m")
+os.environ.setdefault("RATE_LIMIT_REPLIES_NEW", "100000/m")
+os.environ.setdefault("RATE_LIMIT_THREADS_NEW", "100000/m")
 _tmp = tempfile.TemporaryDirectory()
 os.environ.setdefault("SQLITE_PATH", str(Path(_tmp.name) / "bench.sqlite3"))
 

@@ -163,6 +163,15 @@ def terminate_connections(database_url: str) -> int:
 # -- the forum's processes ---------------------------------------------------------------
 
 
+# Writers at bench and test speed would trip the limits meant for people.
+UNLIMITED = {
+    "RATE_LIMIT_REPLIES": "100000/m",
+    "RATE_LIMIT_REPLIES_NEW": "100000/m",
+    "RATE_LIMIT_THREADS": "100000/m",
+    "RATE_LIMIT_THREADS_NEW": "100000/m",
+}
+
+
 def server_env(database_env: dict, redis_url: str = "", **extra: str) -> dict:
     """Environment for the forum's processes: production settings over plain http."""
     env = {

@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.servers import (
+    UNLIMITED,
     DaphneServer,
     RedisServer,
     scratch_database,
@@ -258,8 +259,7 @@ def run(plan: Plan, database_url: str) -> tuple[list[Outcome], list, list[tuple[
                 redis_url=redis.url,
                 # Persistent connections, as in production: the ones pg_terminate ends.
                 CONN_MAX_AGE="60",
-                # Replies at soak speed would trip the per-connection limit meant for people.
-                LIVE_REPLIES_PER_MINUTE="100000",
+                **UNLIMITED,
             )
             ids = sign_in_writers(env, writers=plan.writers, migrate=True)
             servers = DaphneServer.start_many(env, 2)

@@ -41,6 +41,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The origins browsers load the site from ("https://forum.example.org"), when
+# a proxy in front changes scheme or port. Sockets opened from any other
+# origin are refused. Empty: the address each socket was opened on.
+SITE_ORIGINS = env_list("SITE_ORIGINS", "")
 
 INSTALLED_APPS = [
     "daphne",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -211,13 +216,23 @@ ACCOUNT_USERNAME_BLACKLIST = [
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# allauth's rate limits are on by default; they are stated here so they are seen.
+# allauth's rate limits, stated so they are seen. No IP address is used: the
+# account adapter gives every visitor the same placeholder address, so an
+# "/ip" rate here is a limit for the whole site, and sign-in failures are
+# counted per handle ("/key"). The admin signs in through these same pages.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    # Failed sign-ins per handle: 5 in 5 minutes, then a wait.
+    "login_failed": "5/5m/key",
+    # allauth's per-"ip" default for sign-in attempts would be site-wide here.
+    "login": "",
+    "signup": os.environ.get("RATE_LIMIT_SIGNUPS", "30/m/ip"),
+    "reset_password": "5/m/key",
+    "reset_password_from_key": "60/m/ip",
+    "request_login_code": "3/m/key",
+    "verify_phone": "1/30s/key",
     "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -266,6 +281,36 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# No page here needs a camera, a microphone, a location or any other powerful
+# feature, and none may be used to group visitors for advertising.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # Everything comes from this site: no CDN, fonts, analytics or inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -290,6 +335,32 @@ FORUM_POSTS_PER_PAGE = 20
 PROMPT_SUGGESTIONS_PER_DAY = int(os.environ.get("PROMPT_SUGGESTIONS_PER_DAY", "3"))
 FLAGS_PER_HOUR = int(os.environ.get("FLAGS_PER_HOUR", "10"))
 
+# New members: until both NEW_MEMBER_DAYS have passed and NEW_MEMBER_POSTS of
+# theirs are up (or a moderator lifts it), their links wait for a moderator,
+# they post more slowly and flag less.
+NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))
+NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))
+# Flags from this many different established members hide a post until a
+# moderator looks ("someone may be at risk" flags never hide anything).
+COMMUNITY_HIDE_FLAGS = int(os.environ.get("COMMUNITY_HIDE_FLAGS", "3"))
+
+# Rate limits per member ("count/period", period s, m, h or d), shared by the
+# pages and the sockets and kept in the cache (Redis when REDIS_URL is set).
+# Keys are member ids or session keys, never IP addresses.
+FORUM_RATE_LIMITS = {
+    "reply": os.environ.get("RATE_LIMIT_REPLIES", "8/m"),
+    "thread": os.environ.get("RATE_LIMIT_THREADS", "4/h"),
+    "edit": os.environ.get("RATE_LIMIT_EDITS", "20/m"),
+    # New members (see NEW_MEMBER_DAYS) post and flag more slowly.
+    "reply_new": os.environ.get("RATE_LIMIT_REPLIES_NEW", "3/m"),
+    "thread_new": os.environ.get("RATE_LIMIT_THREADS_NEW", "1/h"),
+    "flag_new": os.environ.get("RATE_LIMIT_FLAGS_NEW", "3/d"),
+    # The composer's wording check, per member or visitor session...
+    "check": os.environ.get("RATE_LIMIT_CHECKS", "40/m"),
+    # ...and one allowance shared by visitors who have no session at all.
+    "check_visitors": os.environ.get("RATE_LIMIT_VISITOR_CHECKS", "300/m"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -306,7 +377,6 @@ if MODERATION_MEDIUM_ACTION not in {"nudge_and_flag", "nudge"}:
 
 # Live updates over WebSockets.
 LIVE_FRAME_MAX_CHARS = FORUM_POST_MAX_LENGTH + 2000  # a reply frame, with room for JSON
-LIVE_REPLIES_PER_MINUTE = int(os.environ.get("LIVE_REPLIES_PER_MINUTE", "6"))
 LIVE_TYPING_INTERVAL = 3.0  # seconds between "someone is replying" signals per connection
 LIVE_PRESENCE_DELAY = 1.0  # seconds; reader counts are sent at most this often
 LIVE_RESUME_LIMIT = 100  # posts sent on resume; beyond that the page asks for a reload

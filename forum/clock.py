@@ -1,28 +1,27 @@
-"""The one clock the forum reads the time from.
+"""The one clock the forum reads the time from. Pure: no Django import.
 
 Everything that depends on "now" (prompt schedules, suggestion limits, post
-times) asks `clock.now()`, so tests can move time without sleeping:
+times, rate limits) asks `clock.now()`, so tests can move time without sleeping:
 
     with clock.frozen_at(datetime(2026, 1, 1, tzinfo=UTC)):
         ...
 """
 
 from contextlib import contextmanager
-from datetime import datetime
-
-from django.utils import timezone
+from datetime import UTC, datetime
 
 _fixed: datetime | None = None
 
 
 def now() -> datetime:
-    return _fixed if _fixed is not None else timezone.now()
+    """The current time, aware and in UTC (or the time tests fixed)."""
+    return _fixed if _fixed is not None else datetime.now(UTC)
 
 
 def set_time(moment: datetime | None) -> None:
     """Fix the clock at `moment` (aware), or let it run again with None."""
     global _fixed
-    if moment is not None and timezone.is_naive(moment):
+    if moment is not None and moment.utcoffset() is None:
         raise ValueError("The clock needs an aware datetime.")
     _fixed = moment
 

@@ -1,8 +1,9 @@
 """Live thread, home and category pages over WebSockets.
 
-Thin consumers: read the frame, check the person may do it, call the same
-services as the HTML views, send the result. Frames sent to readers are made
-once per event in `forum.live`; a consumer only forwards them.
+Thin consumers: parse the frame (`forum.protocol`), find out who is asking
+*now* (the session is read afresh for every action), call the same services
+as the HTML views, send the result. Frames sent to readers are made once per
+event in `forum.live`; a consumer only forwards them.
 
 Frames from the browser (JSON text):
     {"type": "reply", "body": "...", "anonymous": false, "ref": "any"}
@@ -12,64 +13,90 @@ Frames from the browser (JSON text):
 Frames to the browser:
     {"type": "post", "kind": "new|edited|hidden|removed|restored", "id", "html", ...}
     {"type": "ack", "ref", "id", "status", "html", "level", "notes"}
-    {"type": "error", "code", "message", "ref"?, "body"? (the text, given back)}
+    {"type": "error", "code", "message", "ref"?, "body"? (the text, given back),
+     "retry_after"? (seconds, when slowed down)}
     {"type": "presence", "count"}   {"type": "typing"}
     {"type": "resumed", "after"}    {"type": "resume.overflow"}   {"type": "pong"}
+Close codes: 4401 the sign-in ended; 4403 not allowed; 4404 nothing to read here.
 """
 
 import json
 import time
-from collections import deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from moderation import services as moderation
+from accounts import sockets
+from moderation import screening
 
-from . import live, presence, services
+from . import limits, live, permissions, presence, protocol, services
 from .models import Post, Thread
 from .selectors import with_reaction_counts
 
+SIGNED_OUT = 4401
+NOT_ALLOWED = 4403
+NOT_FOUND = 4404
+
 
 def error_frame(code: str, message: str, **extra) -> str:
-    return json.dumps({"type": "error", "code": code, "message": message, **extra})
+    return protocol.error(code, message, **extra)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
-    """Shared frame parsing: size limit, JSON, known types, never a crash."""
+    """Shared by every socket: frame parsing, and sockets that end with their sign-in."""
 
     handlers: dict[str, str] = {}
+    member_id = None
 
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None:
-            await self.send(text_data=error_frame("bad_frame", _("Frames must be JSON text.")))
-            return
-        if len(text_data) > settings.LIVE_FRAME_MAX_CHARS:
-            await self.send(
-                text_data=error_frame("too_large", _("That message is too long to send."))
-            )
-            return
         try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self.send(text_data=error_frame("bad_json", _("That message could not be read.")))
-            return
-        kind = message.get("type") if isinstance(message, dict) else None
-        handler = self.handlers.get(kind) if isinstance(kind, str) else None
-        if handler is None:
-            await self.send(
-                text_data=error_frame("unknown_type", _("That kind of message is not understood."))
+            message = protocol.parse(
+                text_data,
+                bytes_data,
+                max_chars=settings.LIVE_FRAME_MAX_CHARS,
+                known=set(self.handlers),
             )
-            return
-        await getattr(self, handler)(message)
+            await getattr(self, self.handlers[message["type"]])(message)
+        except protocol.BadFrame as bad:
+            await self.send(text_data=protocol.error(bad.code, bad.message, **bad.extra))
 
     async def on_ping(self, message):
         await self.send(text_data=json.dumps({"type": "pong"}))
+
+    async def current_viewer(self):
+        """The member this socket's session belongs to now, or a visitor."""
+        return await database_sync_to_async(sockets.viewer_from_scope)(self.scope)
+
+    async def watch_sign_in(self, viewer) -> None:
+        """Hear when this member's sign-in may have ended (sign-out, password, ban)."""
+        if viewer.is_authenticated:
+            self.member_id = viewer.pk
+            await self.channel_layer.group_add(sockets.sockets_group(viewer.pk), self.channel_name)
+
+    async def stop_watching(self) -> None:
+        if self.member_id is not None:
+            await self.channel_layer.group_discard(
+                sockets.sockets_group(self.member_id), self.channel_name
+            )
+
+    async def sockets_recheck(self, event):
+        # A sign-out names the session it ended: it may not be flushed yet.
+        if event.get("ended") and event["ended"] == getattr(
+            self.scope.get("session"), "session_key", None
+        ):
+            await self.close(code=SIGNED_OUT)
+            return
+        viewer = await self.current_viewer()
+        if viewer.pk != self.member_id or not await self.still_allowed(viewer):
+            await self.close(code=SIGNED_OUT)
+
+    async def still_allowed(self, viewer) -> bool:
+        """Subclasses say whether `viewer` may keep this socket open."""
+        return True
 
 
 class ThreadConsumer(LiveConsumer):
@@ -82,10 +109,10 @@ class ThreadConsumer(LiveConsumer):
 
     async def connect(self):
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
-        self.user = self.scope.get("user")
-        allowed, self.is_moderator = await self._may_read()
+        viewer = await self.current_viewer()
+        allowed, self.is_moderator = await self._may_read(viewer)
         if not allowed:
-            await self.close(code=4404)
+            await self.close(code=NOT_FOUND)
             return
         self.group = (
             live.moderators_group(self.thread_id)
@@ -93,7 +120,7 @@ class ThreadConsumer(LiveConsumer):
             else live.readers_group(self.thread_id)
         )
         await self.channel_layer.group_add(self.group, self.channel_name)
-        self.replies = deque()
+        await self.watch_sign_in(viewer)
         self.last_typing = 0.0
         self.catching_up = False
         self.held_back: list[dict] = []
@@ -113,51 +140,45 @@ class ThreadConsumer(LiveConsumer):
             await self.seat.leave()
         if getattr(self, "group", None):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.stop_watching()
 
     @database_sync_to_async
-    def _may_read(self):
-        thread = Thread.objects.filter(pk=self.thread_id).first()
-        if thread is None or not services.can_see_thread(self.user, thread):
+    def _may_read(self, viewer):
+        thread = Thread.objects.visible_to(viewer).filter(pk=self.thread_id).first()
+        if thread is None:
             return False, False
-        return True, bool(self.user and self.user.is_authenticated and self.user.is_moderator)
+        return True, permissions.is_moderator(viewer)
+
+    async def still_allowed(self, viewer) -> bool:
+        allowed, is_moderator = await self._may_read(viewer)
+        return allowed and is_moderator == self.is_moderator
+
+    async def thread_recheck(self, event):
+        """The thread's visibility changed: readers who may no longer see it are let go."""
+        viewer = await self.current_viewer()
+        if not await self.still_allowed(viewer):
+            await self.close(code=NOT_FOUND)
 
     # -- from the browser ---------------------------------------------------
 
-    def _signed_in(self) -> bool:
-        return bool(self.user and self.user.is_authenticated)
-
     async def on_reply(self, message):
-        body = message.get("body")
-        ref = message.get("ref")
-        if not isinstance(body, str):
-            await self.send(
-                text_data=error_frame("invalid", _("A reply needs some text."), ref=ref)
-            )
-            return
-        if not self._signed_in():
+        reply = protocol.reply(message)
+        ref, body = reply.ref, reply.body
+        viewer = await self.current_viewer()
+        if not viewer.is_authenticated:
             await self.send(
                 text_data=error_frame("sign_in", _("Please sign in to reply."), ref=ref, body=body)
             )
             return
-        now = time.monotonic()
-        while self.replies and now - self.replies[0] > 60:
-            self.replies.popleft()
-        if len(self.replies) >= settings.LIVE_REPLIES_PER_MINUTE:
+        try:
+            ack = await self._reply(viewer, reply)
+        except limits.RateLimited as limited:
             await self.send(
                 text_data=error_frame(
-                    "slow_down",
-                    _("That's a lot of replies at once. Please wait a moment and send again."),
-                    ref=ref,
-                    body=body,
+                    "slow_down", str(limited), ref=ref, body=body, retry_after=limited.retry_after
                 )
             )
             return
-        self.replies.append(now)
-        try:
-            warnings = message.get("content_warnings") or []
-            if not isinstance(warnings, list):
-                warnings = []
-            ack = await self._reply(body, bool(message.get("anonymous")), warnings)
         except ValidationError as error:
             text = " ".join(error.messages)
             await self.send(text_data=error_frame("invalid", text, ref=ref, body=body))
@@ -165,32 +186,34 @@ class ThreadConsumer(LiveConsumer):
         except PermissionDenied as denied:
             await self.send(text_data=error_frame("not_allowed", str(denied), ref=ref, body=body))
             return
+        except Thread.DoesNotExist:
+            await self.close(code=NOT_FOUND)
+            return
         await self.send(text_data=json.dumps({"type": "ack", "ref": ref, **ack}))
 
     @database_sync_to_async
-    def _reply(self, body: str, anonymous: bool, warnings: list) -> dict:
-        # Read the member afresh: a suspension may have started since they connected.
-        author = get_user_model().objects.get(pk=self.user.pk)
-        thread = Thread.objects.get(pk=self.thread_id)
+    def _reply(self, author, reply: protocol.Reply) -> dict:
+        thread = Thread.objects.visible_to(author).get(pk=self.thread_id)
         post = services.create_post(
             thread=thread,
             author=author,
-            body=body,
-            anonymous=anonymous,
-            content_warnings=[w for w in warnings if isinstance(w, str)],
+            body=reply.body,
+            anonymous=reply.anonymous,
+            content_warnings=reply.content_warnings,
         )
-        level, notes = moderation.explain_to_author(post.screening)
+        level, notes = screening.explain_to_author(post.screening)
         # The author's own view of their post, with its edit links.
         html = render_to_string("forum/_post.html", {"post": post, "user": author})
         return {"id": post.pk, "status": post.status, "html": html, "level": level, "notes": notes}
 
     async def on_typing(self, message):
-        if not self._signed_in():
-            await self.send(text_data=error_frame("sign_in", _("Please sign in to reply.")))
-            return
         now = time.monotonic()
         if now - self.last_typing < settings.LIVE_TYPING_INTERVAL:
             return  # throttled quietly
+        viewer = await self.current_viewer()
+        if not permissions.can_post(viewer):
+            await self.send(text_data=error_frame("sign_in", _("Please sign in to reply.")))
+            return
         self.last_typing = now
         event = {"type": "typing.event", "origin": self.channel_name}
         for group in (live.readers_group(self.thread_id), live.moderators_group(self.thread_id)):
@@ -198,14 +221,15 @@ class ThreadConsumer(LiveConsumer):
 
     async def on_resume(self, message):
         after = message.get("after")
-        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            await self.send(
-                text_data=error_frame("invalid", _("Resume needs the last post id seen."))
-            )
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            raise protocol.BadFrame("invalid", _("Resume needs the last post id seen."))
+        viewer = await self.current_viewer()
+        if not await self.still_allowed(viewer):
+            await self.close(code=NOT_FOUND)
             return
         self.catching_up = True
         try:
-            frames, last_id, overflow = await self._backlog(after)
+            frames, last_id, overflow = await self._backlog(viewer, after)
             for frame in frames:
                 await self.send(text_data=frame)
             if overflow:
@@ -221,13 +245,12 @@ class ThreadConsumer(LiveConsumer):
         await self.send(text_data=json.dumps({"type": "resumed", "after": last_id}))
 
     @database_sync_to_async
-    def _backlog(self, after: int):
-        statuses = None if self.is_moderator else services.PUBLIC_STATUSES
-        posts = with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, pk__gt=after))
-        if statuses is not None:
-            posts = posts.filter(status__in=statuses)
+    def _backlog(self, viewer, after: int):
+        posts = with_reaction_counts(
+            Post.objects.visible_to(viewer).filter(thread_id=self.thread_id, pk__gt=after)
+        )
         limit = settings.LIVE_RESUME_LIMIT
-        posts = list(posts.select_related("author").order_by("id")[: limit + 1])
+        posts = list(posts.select_related("author", "thread").order_by("id")[: limit + 1])
         overflow = len(posts) > limit
         posts = posts[:limit]
         frames = [live.post_frame(post, "new", live.render_post(post)) for post in posts]

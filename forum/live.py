@@ -23,7 +23,8 @@ import json
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from . import delivery
+from . import delivery, selectors
+from .models import Post, Thread
 
 POST_KINDS = ("new", "edited", "hidden", "removed", "restored")
 HOME_GROUP = "home"
@@ -67,12 +68,8 @@ def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
 
 
 def _broadcast_post(post_id: int, kind: str) -> None:
-    from .models import Post
-    from .selectors import with_reaction_counts
-    from .services import PUBLIC_STATUSES
-
     post = (
-        with_reaction_counts(Post.objects.select_related("author", "thread"))
+        selectors.with_reaction_counts(Post.objects.select_related("author", "thread"))
         .filter(pk=post_id)
         .first()
     )
@@ -86,7 +83,8 @@ def _broadcast_post(post_id: int, kind: str) -> None:
         "frame": post_frame(post, kind, html),
     }
     messages = [(moderators_group(post.thread_id), full)]
-    if post.status in PUBLIC_STATUSES:
+    if post.is_visible_to(None):
+        # Readers hear only of what every visitor may read.
         messages.append((readers_group(post.thread_id), full))
     elif kind != "new":
         # It was public and is not any more: readers drop it, learning nothing else.
@@ -108,10 +106,13 @@ def post_changed(post, kind: str) -> None:
     transaction.on_commit(lambda: _broadcast_post(post_id, kind))
 
 
-def _broadcast_activity(thread_id: int) -> None:
-    from . import selectors
-    from .models import Thread
+def thread_visibility_changed(thread_id: int) -> None:
+    """After the commit, the thread's readers check whether they may still read it."""
+    event = {"type": "thread.recheck"}
+    transaction.on_commit(lambda: send_to_groups([(readers_group(thread_id), event)]))
 
+
+def _broadcast_activity(thread_id: int) -> None:
     thread = (
         Thread.objects.select_related("author", "last_post", "last_post__author", "category")
         .filter(pk=thread_id, public=True)

@@ -2,6 +2,12 @@
 
 Models hold data and small derived facts. Every change goes through
 `forum.services`; every page read goes through `forum.selectors`.
+
+What exists for a viewer is decided here, once: `Thread.objects.visible_to()`
+and `Post.objects.visible_to()` (with `is_visible_to()` beside each for an
+object already in hand). Every surface (pages, permalinks, flags, reactions,
+search, notifications, exports, live frames and resume) reads through them,
+and anything they leave out answers exactly as if it did not exist.
 """
 
 from django.conf import settings
@@ -55,6 +61,25 @@ class Category(models.Model):
         return reverse("forum:category", kwargs={"slug": self.slug})
 
 
+def _is_member(viewer) -> bool:
+    return viewer is not None and viewer.is_authenticated and viewer.is_active
+
+
+def _is_moderator(viewer) -> bool:
+    return _is_member(viewer) and viewer.is_moderator
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, viewer) -> "ThreadQuerySet":
+        """Threads that exist for `viewer`: listed ones, plus their own unlisted
+        ones (an opening post waiting for review); moderators see every thread."""
+        if _is_moderator(viewer):
+            return self.all()
+        if _is_member(viewer):
+            return self.filter(models.Q(public=True) | models.Q(author_id=viewer.pk))
+        return self.filter(public=True)
+
+
 class Thread(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="threads", verbose_name=_("category")
@@ -87,6 +112,8 @@ class Thread(models.Model):
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = ThreadQuerySet.as_manager()
+
     class Meta:
         ordering = ["-pinned", "-last_activity_at", "-id"]
         indexes = [
@@ -105,6 +132,32 @@ class Thread(models.Model):
     @property
     def warning_labels(self) -> list[str]:
         return warning_labels(self.content_warnings)
+
+    def is_visible_to(self, viewer) -> bool:
+        """The same rule as `Thread.objects.visible_to`, for a thread in hand."""
+        if self.public or _is_moderator(viewer):
+            return True
+        return _is_member(viewer) and self.author_id == viewer.pk
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, viewer) -> "PostQuerySet":
+        """Posts that exist for `viewer`.
+
+        Everyone: visible posts and the notes left by removed ones ("removed by
+        its author"; never their words), in threads that exist for them. A
+        member also sees their own posts waiting for review. Moderators see
+        everything. Held, hidden and removed words reach nobody else.
+        """
+        if _is_moderator(viewer):
+            return self.all()
+        shown = models.Q(status__in=PUBLIC_STATUSES)
+        if _is_member(viewer):
+            shown |= models.Q(status=Post.Status.PENDING, author_id=viewer.pk)
+            thread = models.Q(thread__public=True) | models.Q(thread__author_id=viewer.pk)
+        else:
+            thread = models.Q(thread__public=True)
+        return self.filter(shown & thread)
 
 
 class Post(models.Model):
@@ -135,10 +188,18 @@ class Post(models.Model):
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
     content_warnings = models.JSONField(default=list, blank=True)
-    # The words suggest someone may be in danger now: the page shows where to get help.
-    at_risk = models.BooleanField(default=False)
+    class Risk(models.TextChoices):
+        NONE = "", _("No sign of danger")
+        OVERDOSE = "overdose", _("An overdose or poisoning now")
+        SUICIDE = "suicide", _("Thoughts of ending their life")
+
+    # The words suggest someone may be in danger now: the page shows the help
+    # for that kind of danger (see moderation.risk).
+    risk_kind = models.CharField(max_length=10, choices=Risk.choices, blank=True, default="")
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -157,8 +218,31 @@ class Post(models.Model):
         return self.status == self.Status.REMOVED
 
     @property
+    def at_risk(self) -> bool:
+        return bool(self.risk_kind)
+
+    def is_visible_to(self, viewer) -> bool:
+        """The same rule as `Post.objects.visible_to`, for a post in hand (its
+        thread is read too)."""
+        if _is_moderator(viewer):
+            return True
+        if not self.thread.is_visible_to(viewer):
+            return False
+        if self.status in PUBLIC_STATUSES:
+            return True
+        return (
+            self.status == self.Status.PENDING
+            and _is_member(viewer)
+            and self.author_id == viewer.pk
+        )
+
+    @property
     def warning_labels(self) -> list[str]:
         return warning_labels(self.content_warnings)
+
+
+# Statuses that exist for everyone (a removed post shows as a short note only).
+PUBLIC_STATUSES = (Post.Status.VISIBLE, Post.Status.REMOVED)
 
 
 class Revision(models.Model):

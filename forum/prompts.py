@@ -46,7 +46,8 @@ def latest_answers(prompt: Prompt, count: int = 3) -> list[Post]:
     if prompt.thread_id is None:
         return []
     return list(
-        Post.objects.filter(thread_id=prompt.thread_id, status=Post.Status.VISIBLE)
+        Post.objects.visible_to(None)
+        .filter(thread_id=prompt.thread_id, status=Post.Status.VISIBLE)
         .select_related("author")
         .order_by("-created_at", "-id")[:count]
     )

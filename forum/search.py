@@ -96,15 +96,24 @@ def highlight(text: str, words: list[str], width: int = 220) -> str:
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece escaped above
 
 
-def search(query: str) -> list[Result]:
-    """Results for `query`: matching thread titles first, then matching posts."""
+def search(query: str, *, viewer=None) -> list[Result]:
+    """Results for `query` that `viewer` may read: matching thread titles first, then posts."""
     words = terms(query)
     if not words:
         return []
     find = _ids_postgres if connection.vendor == "postgresql" else _ids_sqlite
     thread_ids, post_ids = find(words)
-    threads = Thread.objects.in_bulk(thread_ids)
-    posts = Post.objects.select_related("thread", "author").in_bulk(post_ids)
+    # The SQL above already keeps to listed threads and visible posts; the one
+    # visibility rule has the last word all the same.
+    threads = Thread.objects.visible_to(viewer).in_bulk(thread_ids)
+    posts = (
+        Post.objects.visible_to(viewer)
+        .filter(status=Post.Status.VISIBLE)
+        .select_related("thread", "author")
+        .in_bulk(post_ids)
+    )
+    thread_ids = [pk for pk in thread_ids if pk in threads]
+    post_ids = [pk for pk in post_ids if pk in posts]
     results = [
         Result(thread=threads[pk], post=None, snippet=highlight(threads[pk].title, words))
         for pk in thread_ids

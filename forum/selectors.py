@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from accounts.models import Mute
+
 from .models import Category, Post, Reaction, Thread
 
 
@@ -14,23 +16,21 @@ def home_categories() -> QuerySet[Category]:
     ).order_by("position", "name")
 
 
-def category_threads(category: Category) -> QuerySet[Thread]:
-    """A category's threads: pinned first, then the most recently active."""
+def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
+    """A category's listed threads: pinned first, then the most recently active.
+
+    Threads that members `viewer` muted started (signed) leave their list;
+    anonymous ones stay, as a mute must not tell who wrote them.
+    """
+    muted = Mute.objects.muted_by(viewer)
+    threads = Thread.objects.visible_to(None)
+    if muted:
+        threads = threads.exclude(author_id__in=muted, anonymous=False)
     return (
-        Thread.objects.filter(category=category, public=True)
+        threads.filter(category=category)
         .select_related("author", "last_post", "last_post__author")
         .order_by("-pinned", "-last_activity_at", "-id")
     )
-
-
-def _visible_to(viewer) -> Q:
-    shown = Q(status__in=[Post.Status.VISIBLE, Post.Status.REMOVED])
-    if viewer is not None and viewer.is_authenticated:
-        if viewer.is_moderator:
-            return Q()
-        # People see their own posts that are waiting for review.
-        shown |= Q(status=Post.Status.PENDING, author_id=viewer.pk)
-    return shown
 
 
 def with_reaction_counts(posts: QuerySet[Post]) -> QuerySet[Post]:
@@ -46,8 +46,8 @@ def with_reaction_counts(posts: QuerySet[Post]) -> QuerySet[Post]:
 def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
     """The posts of a thread this viewer may see, oldest first."""
     return with_reaction_counts(
-        Post.objects.filter(thread=thread)
-        .filter(_visible_to(viewer))
+        Post.objects.visible_to(viewer)
+        .filter(thread=thread)
         .select_related("author")
         .order_by("created_at", "id")
     )
@@ -67,17 +67,18 @@ def my_reactions(viewer, posts) -> set[tuple[int, str]]:
 def position_in_thread(post: Post, viewer) -> int:
     """How many posts this viewer sees before `post` in its thread."""
     return (
-        Post.objects.filter(thread_id=post.thread_id)
-        .filter(_visible_to(viewer))
+        Post.objects.visible_to(viewer)
+        .filter(thread_id=post.thread_id)
         .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id))
         .count()
     )
 
 
-def member_posts(member) -> QuerySet[Post]:
-    """A member's public posts for their profile: never anonymous ones."""
+def member_posts(member, viewer) -> QuerySet[Post]:
+    """A member's signed posts that `viewer` may read, for their profile: never anonymous ones."""
     return (
-        Post.objects.filter(author=member, anonymous=False, status=Post.Status.VISIBLE)
+        Post.objects.visible_to(viewer)
+        .filter(author=member, anonymous=False, status=Post.Status.VISIBLE)
         .select_related("thread")
         .order_by("-created_at", "-id")
     )

@@ -1,9 +1,14 @@
-"""Every change to threads and posts happens here, and only here.
+"""Every change members make to threads and posts happens here, and only here.
 
-Views, the seed command and (later) the live socket all call these functions,
-so validation, the language policy and side effects live in one place. Each
-raises `django.core.exceptions.ValidationError` with a message a person can
-act on, keyed by the form field it is about, or `PermissionDenied`.
+Views, the socket consumer and the seed command all call these functions, so
+validation, screening and side effects live in one place. Each raises
+`django.core.exceptions.ValidationError` with a message a person can act on,
+keyed by the form field it is about, or `PermissionDenied`.
+
+Posting reads downwards only: screening (`moderation.screening`), the review
+queue (`moderation.queue`), broadcasting (`forum.live`) and notifications
+(`forum.following`). Moderators' changes of a post's status are in
+`forum.review`, called by `moderation.actions`.
 
 Posts that are created or edited carry the language policy's decision as
 `post.screening` (not stored), so the caller can tell the author what was
@@ -14,22 +19,26 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_moderator
-from moderation import services as moderation
+from moderation import queue, screening
 
-from . import clock, following, live
-from .models import Category, Post, Revision, Thread
+from . import clock, following, limits, live, permissions
+from .models import CONTENT_WARNINGS, PUBLIC_STATUSES, Category, Post, Reaction, Revision, Thread
 from .rendering import render_markdown
 
-# Statuses everyone can see (a removed post shows as a short note).
-PUBLIC_STATUSES = (Post.Status.VISIBLE, Post.Status.REMOVED)
+
+def _refuse_control_characters(text: str, field: str) -> None:
+    # A NUL can't be stored (PostgreSQL refuses it) and no one types one.
+    if "\x00" in text:
+        raise ValidationError(
+            {field: _("The text has a character that can't be saved (a null character).")}
+        )
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     title = " ".join((title or "").split())
+    _refuse_control_characters(title, "title")
     if not title:
         raise ValidationError({"title": _("Please give your thread a title.")})
     limit = settings.FORUM_TITLE_MAX_LENGTH
@@ -46,8 +55,9 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _clean_body(body: str) -> str:
+def clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
+    _refuse_control_characters(body, "body")
     if not body:
         raise ValidationError({"body": _("Please write something before posting.")})
     limit = settings.FORUM_POST_MAX_LENGTH
@@ -64,53 +74,18 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _require_member(user) -> None:
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(_("Please sign in to post."))
-    if not user.is_active:
-        raise PermissionDenied(_("This account cannot post at the moment."))
-    if user.is_suspended(clock.now()):
-        raise PermissionDenied(
-            _(
-                "Your account is paused until %(until)s. You can still read everything; "
-                "posting opens again then."
-            )
-            % {"until": date_format(user.suspended_until, "DATETIME_FORMAT")}
-        )
+def _clean_warnings(keys) -> list[str]:
+    known = [key for key, _label in CONTENT_WARNINGS]
+    keys = list(keys or [])
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise ValidationError({"content_warnings": _("Please choose warnings from the list.")})
+    return [key for key in known if key in keys]
 
 
-def can_start_thread(user, category: Category) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if category.who_can_start == Category.StartPolicy.PRACTITIONERS:
-        return user.is_verified_practitioner or user.is_moderator
-    return True
-
-
-def can_reply(user, thread: Thread) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_suspended(clock.now()):
-        return False
-    return not thread.locked or user.is_moderator
-
-
-def can_edit_post(user, post: Post) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and post.author_id == user.pk
-        and post.status != Post.Status.REMOVED
-    )
-
-
-def can_see_thread(user, thread: Thread) -> bool:
-    if thread.public:
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_moderator or thread.author_id == user.pk
+def _require_poster(user) -> None:
+    if not permissions.can_post(user):
+        raise PermissionDenied(permissions.why_cannot_post(user))
 
 
 def is_opening_post(post: Post) -> bool:
@@ -138,26 +113,28 @@ def refresh_thread(thread_id: int) -> None:
         return
     opening = posts.only("status").first()
     last = visible.exclude(pk=opening.pk).last() if opening else None
+    public = bool(opening) and opening.status in PUBLIC_STATUSES
     Thread.objects.filter(pk=thread_id).update(
         reply_count=visible.exclude(pk=opening.pk).count() if opening else 0,
         last_post=last or (opening if opening and opening.status == Post.Status.VISIBLE else None),
-        public=bool(opening) and opening.status in PUBLIC_STATUSES,
+        public=public,
     )
+    if public != thread.public:
+        # Readers' open sockets check again whether they may still read it.
+        live.thread_visibility_changed(thread_id)
 
 
-def _clean_warnings(keys) -> list[str]:
-    from .models import CONTENT_WARNINGS
-
-    known = [key for key, _label in CONTENT_WARNINGS]
-    keys = list(keys or [])
-    unknown = [key for key in keys if key not in known]
-    if unknown:
-        raise ValidationError({"content_warnings": _("Please choose warnings from the list.")})
-    return [key for key in known if key in keys]
+def _assess_risk(post: Post, text: str) -> None:
+    """Note what kind of help the page shows beside the post (not stored: the
+    assessment itself, for the queue)."""
+    post.risk = screening.assess_risk(text)
+    post.risk_kind = post.risk.kind or ""
 
 
-def _screen(*texts: str):
-    return moderation.screen("\n\n".join(texts))
+def _raise_flags(post: Post, decision) -> None:
+    queue.flag_automatically(post=post, decision=decision)
+    if post.at_risk:
+        queue.flag_at_risk(post=post, assessment=post.risk)
 
 
 @transaction.atomic
@@ -175,27 +152,28 @@ def create_thread(
     A slur in the title or the text holds the whole thread for review; the
     thread's opening post (`thread.opening_post`) carries the decision.
     """
-    _require_member(author)
-    if not can_start_thread(author, category):
+    _require_poster(author)
+    if not permissions.can_start_thread(author, category):
         raise PermissionDenied(
             _("In this category, threads are started by verified practitioners. You can reply.")
         )
     errors = {}
     try:
-        title = _clean_title(title)
+        title = clean_title(title)
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
-        body = _clean_body(body)
+        body = clean_body(body)
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    limits.ensure_can_start_thread(author)
 
-    title = moderation.apply_replacements(title)
-    body = moderation.apply_replacements(body)
+    title = screening.apply_replacements(title)
+    body = screening.apply_replacements(body)
     warnings = _clean_warnings(content_warnings)
-    decision = _screen(title, body)
+    decision = screening.screen(f"{title}\n\n{body}", author=author)
     now = clock.now()
     thread = Thread.objects.create(
         category=category,
@@ -207,20 +185,19 @@ def create_thread(
         created_at=now,
         last_activity_at=now,
     )
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=moderation.is_at_risk(f"{title}\n{body}"),
         content_warnings=warnings,
         created_at=now,
     )
-    moderation.flag_automatically(post=post, decision=decision)
-    if post.at_risk:
-        moderation.flag_at_risk(post=post)
+    _assess_risk(post, f"{title}\n{body}")
+    post.save()
+    _raise_flags(post, decision)
     following.follow(member=author, thread=thread)
     if not decision.hold:
         thread.last_post = post
@@ -238,30 +215,30 @@ def create_post(
     *, thread: Thread, author, body: str, anonymous: bool = False, content_warnings=()
 ) -> Post:
     """Reply to `thread`. Returns the new post, held for review if the policy says so."""
-    _require_member(author)
-    body = moderation.apply_replacements(_clean_body(body))
+    _require_poster(author)
+    body = screening.apply_replacements(clean_body(body))
     warnings = _clean_warnings(content_warnings)
+    limits.ensure_can_reply(author)
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if not can_reply(author, thread) or not can_see_thread(author, thread):
+    if not permissions.can_reply(author, thread):
         raise PermissionDenied(_("This thread is closed to new replies."))
-    decision = _screen(body)
+    decision = screening.screen(body, author=author)
     now = clock.now()
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=moderation.is_at_risk(body),
         content_warnings=warnings,
         created_at=now,
     )
-    moderation.flag_automatically(post=post, decision=decision)
-    if post.at_risk:
-        moderation.flag_at_risk(post=post)
+    _assess_risk(post, body)
+    post.save()
+    _raise_flags(post, decision)
     # Readers of the thread first; then the home and category pages.
     live.post_changed(post, "new")
     following.follow(member=author, thread=thread)
@@ -284,14 +261,18 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     published once the author changes those words, and a visible post that
     gains a slur waits for review.
     """
-    if not can_edit_post(editor, post):
+    if not permissions.can_edit_post(editor, post):
         raise PermissionDenied(_("Only the author can edit this post."))
-    body = moderation.apply_replacements(_clean_body(body))
+    body = screening.apply_replacements(clean_body(body))
+    limits.ensure_can_edit(editor)
     thread = post.thread
     is_opening = is_opening_post(post)
-    new_title = _clean_title(title) if (title is not None and is_opening) else None
+    new_title = clean_title(title) if (title is not None and is_opening) else None
     title_changed = new_title is not None and new_title != thread.title
-    decision = _screen(new_title or thread.title, body) if is_opening else _screen(body)
+    if is_opening:
+        decision = screening.screen(f"{new_title or thread.title}\n\n{body}", author=editor)
+    else:
+        decision = screening.screen(body, author=editor)
     post.screening = decision
     if body == post.body and not title_changed:
         return post
@@ -305,20 +286,18 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         thread.title = new_title
         thread.save(update_fields=["title"])
 
-    post.at_risk = moderation.is_at_risk(body)
+    _assess_risk(post, body)
     status_before = post.status
     if decision.hold and post.status == Post.Status.VISIBLE:
         post.status = Post.Status.PENDING
     elif not decision.hold and post.status == Post.Status.PENDING:
         post.status = Post.Status.VISIBLE
-    post.save(update_fields=["body", "body_html", "edited_at", "status", "at_risk"])
+    post.save(update_fields=["body", "body_html", "edited_at", "status", "risk_kind"])
 
-    moderation.resolve_automatic_flags(
+    queue.resolve_automatic_flags(
         post=post, note="The author edited the post; it was screened again."
     )
-    moderation.flag_automatically(post=post, decision=decision)
-    if post.at_risk:
-        moderation.flag_at_risk(post=post)
+    _raise_flags(post, decision)
     if post.status != status_before:
         refresh_thread(thread.pk)
         live.thread_activity(thread)
@@ -331,7 +310,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
 @transaction.atomic
 def remove_post_by_author(*, post: Post, user) -> Post:
     """The author takes their post down. A placeholder stays so replies keep context."""
-    if not can_edit_post(user, post):
+    if not permissions.can_edit_post(user, post):
         raise PermissionDenied(_("Only the author can remove this post."))
     post.status = Post.Status.REMOVED
     post.removed_by = Post.RemovedBy.AUTHOR
@@ -342,93 +321,32 @@ def remove_post_by_author(*, post: Post, user) -> Post:
     return post
 
 
-# -- moderators' changes of a post's status -------------------------------------
-# The review queue and reasons come with the moderation work; these are the
-# single place a post's visibility changes. Each writes a row of the audit log,
-# and readers see the change live.
-
-
-def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields) -> Post:
-    moderation.record(actor=by, action=action, post=post, member=post.author)
-    post.status = status
-    for name, value in fields.items():
-        setattr(post, name, value)
-    post.save(update_fields=["status", *fields])
-    refresh_thread(post.thread_id)
-    live.post_changed(post, kind)
-    live.thread_activity(post.thread)
-    return post
-
-
 @transaction.atomic
-def approve_post(*, post: Post, by) -> Post:
-    """Publish a post that was held for review."""
-    require_moderator(by)
-    if post.status != Post.Status.PENDING:
-        return post
-    moderation.resolve_automatic_flags(post=post, note="Approved by a moderator.")
-    post = _set_status(post, Post.Status.VISIBLE, "new", by=by, action="approve")
-    following.tell_about(post)
-    return post
+def remove_words_of(member) -> None:
+    """Take away everything `member` wrote, for "remove my words".
 
-
-@transaction.atomic
-def hide_post(*, post: Post, by) -> Post:
-    """Take a post out of view; it can be restored."""
-    require_moderator(by)
-    if post.status != Post.Status.VISIBLE:
-        return post
-    return _set_status(post, Post.Status.HIDDEN, "hidden", by=by, action="hide")
-
-
-@transaction.atomic
-def restore_post(*, post: Post, by) -> Post:
-    require_moderator(by)
-    if post.status != Post.Status.HIDDEN:
-        return post
-    return _set_status(post, Post.Status.VISIBLE, "restored", by=by, action="restore")
-
-
-@transaction.atomic
-def remove_post_by_moderator(*, post: Post, by) -> Post:
-    require_moderator(by)
-    if post.status == Post.Status.REMOVED:
-        return post
-    return _set_status(
-        post,
-        Post.Status.REMOVED,
-        "removed",
-        by=by,
-        action="remove",
-        removed_by=Post.RemovedBy.MODERATOR,
+    Posts keep their place as "removed by its author" notes, with no text;
+    earlier versions go; threads they started keep their replies but not
+    their title. The full-text index follows the rows (triggers on SQLite,
+    expression indexes on PostgreSQL), so nothing lingers in search.
+    """
+    posts = Post.objects.filter(author=member)
+    Revision.objects.filter(post__in=posts).delete()
+    posts.update(
+        status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
     )
-
-
-@transaction.atomic
-def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Post:
-    """A moderator changes a post's words, keeping the old text as a revision."""
-    require_moderator(by)
-    body = _clean_body(body)
-    if body == post.body:
-        return post
-    Revision.objects.create(post=post, body=post.body, editor=by, reason=reason)
-    post.body = body
-    post.body_html = render_markdown(body)
-    post.edited_at = clock.now()
-    post.save(update_fields=["body", "body_html", "edited_at"])
-    live.post_changed(post, "edited")
-    return post
+    Thread.objects.filter(author=member, opens_with_post=True).update(
+        title=_("A thread whose author removed their words")
+    )
 
 
 @transaction.atomic
 def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     """Add `member`'s reaction of `kind` to `post`, or take it back. True when added."""
-    from .models import Reaction
-
-    _require_member(member)
+    _require_poster(member)
     if kind not in Reaction.Kind.values:
         raise ValidationError(_("That is not one of the reactions here."))
-    if post.status != Post.Status.VISIBLE:
+    if not permissions.can_react(member, post):
         raise PermissionDenied(_("You can only react to posts that are up."))
     taken_back, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not taken_back:

@@ -8,15 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from moderation import services as moderation
+from moderation import screening
 
-from . import drafts, following, prompts, selectors, services
+from . import drafts, following, limits, permissions, prompts, selectors, services
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
@@ -39,11 +39,19 @@ def _keep_draft_and_sign_in(request, key: str, data: dict, next_url: str):
 
 
 def _tell_author_about_wording(request, post) -> None:
-    level, sentences = moderation.explain_to_author(post.screening)
+    level, sentences = screening.explain_to_author(post.screening)
     if level == "held":
         messages.warning(request, " ".join(sentences))
     elif level == "nudge":
         messages.info(request, " ".join(sentences))
+
+
+def _slowed(response, retry_after: int):
+    """A form refused by a rate limit answers 429 with Retry-After; its text is kept."""
+    if retry_after:
+        response.status_code = 429
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _fresh(request) -> dict:
@@ -66,7 +74,8 @@ def home(request):
 
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    paginator = Paginator(selectors.category_threads(category), settings.FORUM_THREADS_PER_PAGE)
+    threads = selectors.category_threads(category, request.user)
+    paginator = Paginator(threads, settings.FORUM_THREADS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -74,7 +83,7 @@ def category(request, slug):
         {
             "category": category,
             "page": page,
-            "can_start": services.can_start_thread(request.user, category),
+            "can_start": permissions.can_start_thread(request.user, category),
         },
     )
 
@@ -83,6 +92,7 @@ def category(request, slug):
 def new_thread(request, slug):
     category = get_object_or_404(Category, slug=slug)
     draft_key = drafts.category_key(category.slug)
+    retry_after = 0
     if request.method == "POST":
         form = ThreadForm(request.POST)
         if not request.user.is_authenticated:
@@ -99,6 +109,9 @@ def new_thread(request, slug):
                     anonymous=form.cleaned_data["anonymous"],
                     content_warnings=form.cleaned_data["content_warnings"],
                 )
+            except limits.RateLimited as limited:
+                form.add_error(None, str(limited))
+                retry_after = limited.retry_after
             except ValidationError as error:
                 add_errors(form, error)
             except PermissionDenied as denied:
@@ -113,25 +126,27 @@ def new_thread(request, slug):
     else:
         form = ThreadForm(initial=drafts.load(request.session, draft_key) or _fresh(request))
         status = 200
-    return render(
+    response = render(
         request,
         "forum/new_thread.html",
         {
             "category": category,
             "form": form,
-            "can_start": services.can_start_thread(request.user, category),
+            "can_start": permissions.can_start_thread(request.user, category),
         },
         status=status,
     )
+    return _slowed(response, retry_after)
 
 
 @require_http_methods(["GET", "POST"])
 def thread(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("category", "prompt"), pk=pk)
-    if not services.can_see_thread(request.user, thread):
-        raise Http404
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related("category", "prompt"), pk=pk
+    )
     draft_key = drafts.thread_key(thread.pk)
     status = 200
+    retry_after = 0
     if request.method == "POST":
         form = ReplyForm(request.POST)
         if not request.user.is_authenticated:
@@ -151,6 +166,9 @@ def thread(request, pk):
                     anonymous=form.cleaned_data["anonymous"],
                     content_warnings=form.cleaned_data["content_warnings"],
                 )
+            except limits.RateLimited as limited:
+                form.add_error(None, str(limited))
+                retry_after = limited.retry_after
             except ValidationError as error:
                 add_errors(form, error)
             except PermissionDenied as denied:
@@ -175,7 +193,7 @@ def thread(request, pk):
         post.mine = {kind for post_id, kind in mine if post_id == post.pk}
         # Folded unless the reader asked to always open every label it carries.
         post.unfolded = set(post.content_warnings) <= unfold
-    return render(
+    response = render(
         request,
         "forum/thread.html",
         {
@@ -183,13 +201,14 @@ def thread(request, pk):
             "category": thread.category,
             "page": page,
             "form": form,
-            "can_reply": services.can_reply(request.user, thread),
+            "can_reply": permissions.can_reply(request.user, thread),
             "following": following.is_following(request.user, thread),
             # Where live updates take up the story (see static/js/live.js).
             "latest_id": posts.aggregate(latest=Max("id"))["latest"] or 0,
         },
         status=status,
     )
+    return _slowed(response, retry_after)
 
 
 def _place_in_thread(post: Post, viewer) -> str:
@@ -204,20 +223,26 @@ def _place_in_thread(post: Post, viewer) -> str:
 
 def post_permalink(request, pk):
     """Send a link to one post to its place on the right page of its thread."""
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    if not services.can_see_thread(request.user, post.thread):
-        raise Http404
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     return HttpResponseRedirect(_place_in_thread(post, request.user))
+
+
+def _post_for(request, pk) -> Post:
+    """A post this viewer may see, or 404 exactly as for a post that never existed."""
+    return get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread", "thread__category"), pk=pk
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
-    if not services.can_edit_post(request.user, post):
+    post = _post_for(request, pk)
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("Only the author can edit this post."))
     with_title = services.is_opening_post(post)
     status = 200
+    retry_after = 0
     if request.method == "POST":
         form = EditPostForm(request.POST, with_title=with_title)
         if form.is_valid():
@@ -228,6 +253,9 @@ def edit_post(request, pk):
                     body=form.cleaned_data["body"],
                     title=form.cleaned_data.get("title"),
                 )
+            except limits.RateLimited as limited:
+                form.add_error(None, str(limited))
+                retry_after = limited.retry_after
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -239,19 +267,20 @@ def edit_post(request, pk):
         form = EditPostForm(
             initial={"body": post.body, "title": post.thread.title}, with_title=with_title
         )
-    return render(
+    response = render(
         request,
         "forum/edit_post.html",
         {"post": post, "thread": post.thread, "category": post.thread.category, "form": form},
         status=status,
     )
+    return _slowed(response, retry_after)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread", "thread__category"), pk=pk)
-    if not services.can_edit_post(request.user, post):
+    post = _post_for(request, pk)
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("Only the author can remove this post."))
     if request.method == "POST":
         services.remove_post_by_author(post=post, user=request.user)
@@ -270,9 +299,10 @@ def remove_post(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def react(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    if not services.can_see_thread(request.user, post.thread):
-        raise Http404
+    # Only posts that are up take reactions; a removed one's note answers as missing.
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).filter(status=Post.Status.VISIBLE), pk=pk
+    )
     try:
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
     except (ValidationError, PermissionDenied) as error:
@@ -283,9 +313,7 @@ def react(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def toggle_follow(request, pk):
-    thread = get_object_or_404(Thread, pk=pk)
-    if not services.can_see_thread(request.user, thread):
-        raise Http404
+    thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
     if following.is_following(request.user, thread):
         following.unfollow(member=request.user, thread=thread)
         messages.success(request, _("You won't hear about new replies here any more."))
@@ -298,6 +326,6 @@ def toggle_follow(request, pk):
 def search(request):
     """One search box over titles and visible posts."""
     query = (request.GET.get("q") or "").strip()[:200]
-    results = search_module.search(query) if query else []
+    results = search_module.search(query, viewer=request.user) if query else []
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(request, "forum/search.html", {"query": query, "page": page})

@@ -10,17 +10,17 @@ from django.template.loader import render_to_string
 
 from forum.live import send_to_groups
 
+from . import selectors
+
 QUEUE_GROUP = "moderation.queue"
 
 
 def _broadcast(post_id: int) -> None:
-    from . import services
-
-    post = services.review_queue().filter(pk=post_id).first()
+    post = selectors.review_queue().filter(pk=post_id).first()
     if post is None:
         frame = {"type": "resolved", "post": post_id}
     else:
-        [item] = services.queue_items([post])
+        [item] = selectors.queue_items([post])
         html = render_to_string(
             "moderation/_queue_item.html", {"item": item, "next_url": "/moderation/queue/"}
         )

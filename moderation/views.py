@@ -11,12 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
 from accounts.models import User
+from config.redirects import same_site_next
+from forum import limits
 from forum.forms import add_errors
 from forum.models import Post
 
-from . import services
+from . import actions, flagging, screening, selectors
+from . import transparency as figures
 from .forms import FlagForm, SampleForm, WatchedWordForm
-from .models import Flag, ModerationAction, SupportPanel, WatchedWord
+from .models import Flag, MemberNote, ModerationAction, SupportPanel, WatchedWord
 
 
 @require_POST
@@ -25,6 +28,12 @@ def check_language(request):
 
     The text is analysed and forgotten: it is not stored or logged.
     """
+    try:
+        limits.ensure_can_check(member=request.user, session_key=request.session.session_key)
+    except limits.RateLimited as limited:
+        response = JsonResponse({"error": str(limited)}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     text = request.POST.get("text", "")
     limit = settings.FORUM_POST_MAX_LENGTH
     if len(text) > limit:
@@ -36,7 +45,11 @@ def check_language(request):
             status=413,
         )
     return JsonResponse(
-        {"findings": services.nudges_for_composer(text), "at_risk": services.is_at_risk(text)}
+        {
+            "findings": screening.nudges_for_composer(text),
+            # "overdose", "suicide" or null: which help the composer shows.
+            "at_risk": screening.assess_risk(text).kind,
+        }
     )
 
 
@@ -47,19 +60,27 @@ def reveal_author(request, pk):
 
     POST only: a link prefetched or followed by accident must not reveal anyone.
     """
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, anonymous=True)
-    author = services.reveal_author(post=post, by=request.user)
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread"), pk=pk, anonymous=True
+    )
+    author = actions.reveal_author(post=post, by=request.user)
     return render(request, "moderation/reveal.html", {"post": post, "author": author})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    # Only posts everyone can read can be flagged; any other id answers as missing.
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user)
+        .filter(status=Post.Status.VISIBLE)
+        .select_related("thread"),
+        pk=pk,
+    )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_post(post=post, reporter=request.user, **form.cleaned_data)
+            flagging.flag_post(post=post, reporter=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -72,7 +93,7 @@ def flag_post(request, pk):
 @moderator_required
 def queue(request):
     reason = request.GET.get("reason") or None
-    items = services.queue_items(services.review_queue(reason=reason)[:50])
+    items = selectors.queue_items(selectors.review_queue(reason=reason)[:50])
     return render(
         request,
         "moderation/queue.html",
@@ -90,7 +111,7 @@ def queue(request):
 def act_on_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
     try:
-        services.act_on_post(
+        actions.act_on_post(
             post=post,
             by=request.user,
             action=request.POST.get("action", ""),
@@ -101,7 +122,12 @@ def act_on_post(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
+
+
+def _back(request):
+    """Back where the moderator came from, if that is on this site; else the queue."""
+    return redirect(same_site_next(request, reverse("moderation:queue")))
 
 
 @moderator_required
@@ -113,7 +139,7 @@ def act_on_member(request, pk):
     except ValueError:
         days = 0
     try:
-        services.act_on_member(
+        actions.act_on_member(
             member=member,
             by=request.user,
             action=request.POST.get("action", ""),
@@ -124,13 +150,37 @@ def act_on_member(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
+
+
+@moderator_required
+@require_POST
+def add_note(request, pk):
+    member = get_object_or_404(User, pk=pk)
+    try:
+        actions.add_note(member=member, by=request.user, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note added. Only moderators see it."))
+    return redirect(same_site_next(request, member.get_absolute_url()))
+
+
+@moderator_required
+@require_POST
+def remove_note(request, pk):
+    note = get_object_or_404(MemberNote.objects.select_related("member"), pk=pk)
+    actions.remove_note(note=note, by=request.user)
+    messages.success(request, _("Note removed. The log keeps that it was there."))
+    return redirect(same_site_next(request, note.member.get_absolute_url()))
 
 
 @moderator_required
 def log(request):
-    rows = ModerationAction.objects.select_related("actor", "member", "post").order_by(
-        "-created_at", "-id"
+    rows = (
+        ModerationAction.objects.with_words()
+        .select_related("actor", "member", "post")
+        .order_by("-created_at", "-id")
     )
     action = request.GET.get("action")
     if action:
@@ -153,7 +203,7 @@ def log(request):
 
 def transparency(request):
     """What moderators did, month by month: counts only, no identities."""
-    return render(request, "moderation/transparency.html", {"months": services.monthly_counts()})
+    return render(request, "moderation/transparency.html", {"months": figures.monthly_counts()})
 
 
 @moderator_required

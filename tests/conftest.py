@@ -3,6 +3,12 @@
 import itertools
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured by the benchmarks, never by a test's clock: a loaded CI
+# machine must not fail a property test for being slow.
+hypothesis_settings.register_profile("forum", deadline=None)
+hypothesis_settings.load_profile("forum")
 
 _counter = itertools.count(1)
 
@@ -24,6 +30,14 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _roomy_rate_limits(request, settings):
+    # Fixtures build many posts by one member in a moment; the rate limits
+    # meant for people apply only where a test asks for them.
+    if request.node.get_closest_marker("rate_limits") is None:
+        settings.FORUM_RATE_LIMITS = dict.fromkeys(settings.FORUM_RATE_LIMITS, "100000/m")
 
 
 @pytest.fixture(autouse=True)

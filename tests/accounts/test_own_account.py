@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from accounts.models import User
-from forum import prompts, services
+from forum import prompts, review, services
 from forum.models import Post, Revision
 from moderation.models import Flag, ModerationAction
 
@@ -151,7 +151,7 @@ def test_only_moderators_see_who_wrote_an_anonymous_post_and_each_look_is_logged
 @pytest.mark.django_db
 def test_the_moderation_log_cannot_be_changed_or_deleted(thread, make_member):
     moderator = make_member("mod_alex", role="moderator")
-    services.hide_post(post=thread.posts.get(), by=moderator)
+    review.hide_post(post=thread.posts.get(), by=moderator)
     row = ModerationAction.objects.get()
 
     row.reason = "rewriting history"

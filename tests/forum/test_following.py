@@ -6,13 +6,15 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from accounts.models import Notification, User
+from accounts.notifications import shown
 from config.asgi import application
-from forum import services
+from forum import review, services
 from forum.models import Follow
 
 
 def notes(member):
-    return list(Notification.objects.filter(member=member).values_list("text", flat=True))
+    """The notes as the member's notifications page words them."""
+    return [note.text for note in shown(Notification.objects.filter(member=member), member)]
 
 
 @pytest.mark.django_db
@@ -41,7 +43,7 @@ def test_mentions_notify_and_held_posts_wait_until_approved(thread, member, make
 
     held = services.create_post(thread=thread, author=make_member(), body="@Robin you junkie")
     assert len(notes(named)) == 1
-    services.approve_post(post=held, by=moderator)
+    review.approve_post(post=held, by=moderator)
     assert len(notes(named)) == 2
 
 
@@ -87,7 +89,7 @@ async def test_the_unread_count_updates_live(make_member):
     assert (await socket.connect(timeout=3))[0]
     assert await socket.receive_json_from(timeout=3) == {"type": "unread", "unread": 0}
 
-    from accounts.services import notify
+    from accounts.notifications import notify
 
     await database_sync_to_async(notify)(member=member, text="Hello")
     assert await socket.receive_json_from(timeout=3) == {"type": "unread", "unread": 1}

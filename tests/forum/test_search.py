@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from forum import services
+from forum import review, services
 from forum.models import Post, Thread
 
 
@@ -28,7 +28,7 @@ def corpus(category, make_member, member):
     )
     held = services.create_post(thread=other, author=author, body="Naloxone is for junkies.")
     hidden = services.create_post(thread=other, author=author, body="Naloxone resale, DM me.")
-    services.hide_post(post=hidden, by=moderator)
+    review.hide_post(post=hidden, by=moderator)
     removed = services.create_post(thread=other, author=author, body="Naloxone, removed later.")
     services.remove_post_by_author(post=removed, user=author)
     unlisted = services.create_thread(

@@ -9,7 +9,7 @@ from accounts.models import User
 from config.asgi import application
 from forum import services
 from forum.models import Category
-from moderation import services as moderation
+from moderation import actions, queue
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -54,7 +54,7 @@ async def test_items_arrive_are_taken_and_leave_every_screen():
     (a, ok_a), (b, ok_b) = await queue_socket(first), await queue_socket(second)
     assert ok_a and ok_b
 
-    await database_sync_to_async(moderation.flag_post)(
+    await database_sync_to_async(queue.flag_post)(
         post=post, reporter=reporter, reason="harassment", note="rude"
     )
     for socket in (a, b):
@@ -71,7 +71,7 @@ async def test_items_arrive_are_taken_and_leave_every_screen():
     }
     assert await a.receive_nothing(timeout=0.3)
 
-    await database_sync_to_async(moderation.act_on_post)(post=post, by=first, action="dismiss")
+    await database_sync_to_async(actions.act_on_post)(post=post, by=first, action="dismiss")
     for socket in (a, b):
         assert await socket.receive_json_from(timeout=3) == {"type": "resolved", "post": post.pk}
         await socket.disconnect(timeout=3)
