@@ -163,7 +163,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "commonground",
-            "OPTIONS": REDIS_RETRY,
+            # Posting reads the cache (rate limits): a stuck Redis answers
+            # nothing, so each call gives up quickly instead of waiting for it.
+            "OPTIONS": {**REDIS_RETRY, "socket_timeout": 0.2, "socket_connect_timeout": 0.2},
         }
     }
 else:

@@ -10,8 +10,10 @@ a minute still gets no more than about one window's allowance.
 """
 
 import contextlib
+import logging
 import math
 import re
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from django.utils.translation import ngettext
 
 from . import clock
 from .permissions import is_new_member
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -62,8 +66,31 @@ def wait_words(seconds: int) -> str:
     return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
+# While the cache (Redis) is down or stuck, limits are not counted for a few
+# seconds: a person's post never waits on it (issue 12). Logged once an outage.
+CACHE_RETRY_SECONDS = 5.0
+_cache_down_until = 0.0
+
+
 def hit(action: str, key: str, rate: Rate) -> int:
-    """Count one `action` by `key`. 0 when allowed, else the seconds to wait."""
+    """Count one `action` by `key`. 0 when allowed (or the cache is down), else the wait."""
+    global _cache_down_until
+    if time.monotonic() < _cache_down_until:
+        return 0
+    try:
+        wait = _hit(action, key, rate)
+    except Exception as error:
+        if not _cache_down_until:
+            logger.error("Rate limits are not counted: the cache failed (%r).", error)
+        _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+        return 0
+    if _cache_down_until:
+        logger.warning("Rate limits are counted again: the cache answers.")
+        _cache_down_until = 0.0
+    return wait
+
+
+def _hit(action: str, key: str, rate: Rate) -> int:
     now = clock.now().timestamp()
     window = int(now // rate.seconds)
     current, previous = f"rl:{action}:{key}:{window}", f"rl:{action}:{key}:{window - 1}"
