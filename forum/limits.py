@@ -69,24 +69,25 @@ def wait_words(seconds: int) -> str:
 # While the cache (Redis) is down or stuck, limits are not counted for a few
 # seconds: a person's post never waits on it (issue 12). Logged once an outage.
 CACHE_RETRY_SECONDS = 5.0
-_cache_down_until = 0.0
+_down: dict = {"cache": None, "until": 0.0}
 
 
 def hit(action: str, key: str, rate: Rate) -> int:
     """Count one `action` by `key`. 0 when allowed (or the cache is down), else the wait."""
-    global _cache_down_until
-    if time.monotonic() < _cache_down_until:
+    # Which cache: the one configured now (tests swap it).
+    store = str(settings.CACHES["default"].get("LOCATION"))
+    if _down["cache"] is store and time.monotonic() < _down["until"]:
         return 0
     try:
         wait = _hit(action, key, rate)
     except Exception as error:
-        if not _cache_down_until:
+        if _down["cache"] is not store:
             logger.error("Rate limits are not counted: the cache failed (%r).", error)
-        _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+        _down.update(cache=store, until=time.monotonic() + CACHE_RETRY_SECONDS)
         return 0
-    if _cache_down_until:
+    if _down["cache"] is store:
         logger.warning("Rate limits are counted again: the cache answers.")
-        _cache_down_until = 0.0
+        _down.update(cache=None, until=0.0)
     return wait
 
 

@@ -38,6 +38,18 @@ def layer_on(url: str) -> dict:
     }
 
 
+def cache_on(url: str) -> dict:
+    """The cache on that Redis, as config/settings.py sets it up (rate limits live there)."""
+    options = {"socket_timeout": 0.2, "socket_connect_timeout": 0.2}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": options,
+        }
+    }
+
+
 @pytest.fixture
 def redis_server():
     if redis_server_binary() is None:
@@ -160,7 +172,10 @@ def test_while_redis_hangs_replies_are_answered_at_once_and_heard_once_it_wakes(
         return timings, ids, heard
 
     with (
-        override_settings(CHANNEL_LAYERS=layer_on(redis_server.url)),
+        # The channel layer and the cache (rate limits, reader counts) both on it.
+        override_settings(
+            CHANNEL_LAYERS=layer_on(redis_server.url), CACHES=cache_on(redis_server.url)
+        ),
         caplog.at_level(logging.INFO),
     ):
         timings, ids, heard = async_to_sync(scenario)()
