@@ -226,17 +226,19 @@ class Seat:
         self.heartbeat: asyncio.Task | None = None
         self.last_count: int | None = None
 
-    async def take(self) -> None:
-        answer = await _call(_store().take(self.thread_id, self.name, settings.LIVE_PRESENCE_TTL))
-        self.last_count = answer[1] if answer else None
-        _schedule(self.thread_id, self.layer)
-        self.heartbeat = asyncio.ensure_future(self._renew_forever(seated=answer is not None))
+    def take(self) -> None:
+        """Take the seat and keep it, in the background: a connection never waits on it."""
+        self.heartbeat = asyncio.ensure_future(self._keep())
         # However the connection's task ends (closed, crashed, cancelled), the seat goes.
         owner = asyncio.current_task()
         if owner is not None:
             owner.add_done_callback(self._owner_ended)
 
-    async def _renew_forever(self, seated: bool) -> None:
+    async def _keep(self) -> None:
+        answer = await _call(_store().take(self.thread_id, self.name, settings.LIVE_PRESENCE_TTL))
+        self.last_count = answer[1] if answer else None
+        _schedule(self.thread_id, self.layer)
+        seated = answer is not None
         while True:
             # Soon again after a failure: the store may have come back empty.
             wait = settings.LIVE_PRESENCE_HEARTBEAT
@@ -291,8 +293,8 @@ async def take_seat(thread_id: int, channel_name: str, layer, on_lost=None) -> S
     """Count this connection among the readers of `thread_id` until it closes.
 
     `on_lost`, a coroutine function, is awaited when Redis turns out to have lost
-    the seat while the connection was open (see Seat._renew_forever).
+    the seat while the connection was open (see Seat._keep).
     """
     seat = Seat(thread_id, channel_name, layer, on_lost)
-    await seat.take()
+    seat.take()
     return seat
