@@ -167,20 +167,21 @@ def _start_retrier() -> None:
 
 def _retry_forever() -> None:
     # Its own event loop: it only sends, and the Redis layer keeps one
-    # connection pool per loop.
-    asyncio.run(_retry_loop())
+    # connection pool per loop. Idle (blocked on _wake) while nothing is held.
+    loop = asyncio.new_event_loop()
+    while True:
+        _wake.wait(60)
+        _wake.clear()
+        loop.run_until_complete(_retry_while_held())
 
 
-async def _retry_loop() -> None:
+async def _retry_while_held() -> None:
     while True:
         with _outboxes_lock:
             boxes = [box for box in _outboxes.values() if box.is_open()]
         if not boxes:
-            _wake.clear()
-            await asyncio.to_thread(_wake.wait, 60)
-            continue
-        soonest = min(box.next_try for box in boxes)
-        delay = soonest - time.monotonic()
+            return
+        delay = min(box.next_try for box in boxes) - time.monotonic()
         if delay > 0:
             await asyncio.sleep(min(delay, settings.LIVE_SEND_RETRY))
         for box in boxes:
