@@ -98,16 +98,18 @@ class Outcome:
         p99 = times[max(0, -(-len(times) * 99 // 100) - 1)]
         return statistics.median(times), p99, times[-1]
 
-    def met_targets(self) -> bool:
+    def missed_targets(self) -> list[str]:
+        """The targets this fault missed, in words (none: all met)."""
         _, p99, top = self.latency_ms()
-        return (
-            self.lost == 0
-            and self.refused == 0
-            and self.bodies == len(self.replies)
-            and not any(self.missing)
-            and p99 < 1000
-            and top < 2000
-        )
+        checks = [
+            (self.lost == 0, f"{self.lost} lost"),
+            (self.refused == 0, f"{self.refused} refused"),
+            (self.bodies == len(self.replies), f"{len(self.replies) - self.bodies} not saved"),
+            (not any(self.missing), f"{sum(1 for m in self.missing if m)} readers missing"),
+            (p99 < 1000, f"p99 {p99:.0f} ms"),
+            (top < 2000, f"max {top:.0f} ms"),
+        ]
+        return [words for ok, words in checks if not ok]
 
 
 class Soak:
@@ -352,8 +354,10 @@ def report(plan: Plan, outcomes: list[Outcome], tabs, logs) -> None:
     print(f"reader count shown to two new tabs after everyone left: {tabs} (2 is right)")
     for n, (down, back) in enumerate(logs):
         print(f"server {n + 1} logged: 'could not be sent' x{down}, 'are back' x{back}")
-    met = all(o.met_targets() for o in outcomes) and tabs == [2, 2]
-    print("targets met" if met else "TARGETS MISSED")
+    missed = [f"{o.fault}: {', '.join(o.missed_targets())}" for o in outcomes if o.missed_targets()]
+    if tabs != [2, 2]:
+        missed.append(f"two tabs shown {tabs}")
+    print("targets met" if not missed else "TARGETS MISSED: " + "; ".join(missed))
 
 
 def main() -> None:
