@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo superuser test lint format browser screenshots bench bench-pages bench-language bench-fanout clean
+.PHONY: run demo superuser test lint format browser redis-server screenshots bench bench-pages bench-language bench-fanout bench-soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,18 @@ browser:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
 	  fi; }
 
-test: $(VENV)/.test-deps browser
+# The soak and the Redis fault tests start redis-servers of their own (Debian's),
+# never the machine's shared Redis.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's redis-server for the soak and Redis fault tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "The soak and Redis fault tests need Debian's redis-server: sudo apt-get install redis-server"; \
+	  fi; }
+
+test: $(VENV)/.test-deps browser redis-server
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Lint, and refuse model changes that have no migration.
@@ -62,7 +73,7 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: bench-pages bench-language bench-fanout
+bench: bench-pages bench-language bench-fanout bench-soak
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
@@ -73,6 +84,11 @@ bench-language: $(VENV)/.test-deps
 # Needs Redis on 127.0.0.1:6379 (database 2) for its two-process half.
 bench-fanout: $(VENV)/.test-deps
 	$(BIN)/python bench/fanout.py
+
+# Two Daphne processes on PostgreSQL (DATABASE_URL's server) and a redis-server
+# of its own, under Redis and PostgreSQL faults.
+bench-soak: $(VENV)/.test-deps redis-server
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -13,7 +13,6 @@ The same two steps make the live frames (`forum.live`), one per audience, so
 a post that arrives live is the post a reload would show.
 """
 
-import contextlib
 import hashlib
 from dataclasses import dataclass, field
 
@@ -25,12 +24,15 @@ from django.utils.translation import get_language, gettext
 
 from config.addresses import address
 
+from . import cache_guard
 from .identity import shown_author
 from .models import Post, Reaction
 
 CONTROLS = "<!--controls-->"
 FOLDED_WARNING = '<details class="content-warning">'
 CARD_SECONDS = 7 * 24 * 3600
+# While the cache fails, cards are rendered afresh rather than waited for.
+_guard = cache_guard.guard
 
 
 @dataclass
@@ -85,10 +87,7 @@ def cards(posts) -> dict[int, str]:
     posts = list(posts)
     panel = _panel_version() if any(post.risk_kind for post in posts) else ""
     keys = {post.pk: _key(post, panel) for post in posts}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # the cache is down: render, the page still works
-        found = {}
+    found = _guard.call(lambda: cache.get_many(list(keys.values())), fallback={})
     out, fresh = {}, {}
     for post in posts:
         html = found.get(keys[post.pk])
@@ -98,8 +97,7 @@ def cards(posts) -> dict[int, str]:
         out[post.pk] = html
     if fresh:
         # A cache that can't store just means rendering again next time.
-        with contextlib.suppress(Exception):
-            cache.set_many(fresh, timeout=CARD_SECONDS)
+        _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
     return out
 
 
@@ -358,10 +356,7 @@ def thread_rows(threads) -> list[str]:
     """Each thread's row in a list, from the cache or rendered now, in order."""
     threads = list(threads)
     keys = [_row_key(thread) for thread in threads]
-    try:
-        found = cache.get_many(keys)
-    except Exception:  # the cache is down: render, the page still works
-        found = {}
+    found = _guard.call(lambda: cache.get_many(keys), fallback={})
     out, fresh = [], {}
     for thread, key in zip(threads, keys, strict=True):
         html = found.get(key)
@@ -370,6 +365,5 @@ def thread_rows(threads) -> list[str]:
             fresh[key] = html
         out.append(html)
     if fresh:
-        with contextlib.suppress(Exception):
-            cache.set_many(fresh, timeout=CARD_SECONDS)
+        _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
     return out
