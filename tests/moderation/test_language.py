@@ -29,13 +29,16 @@ DEV_CASES = [
 @pytest.mark.parametrize("case", DEV_CASES, ids=[case["note"] for case in DEV_CASES])
 def test_dev_case(case):
     findings = analyze(case["text"])
-    assert [{"term": f.term, "severity": f.severity} for f in findings] == case["expect"]
+    # The reference (section 8) compares sets: the same term twice may be reported once or twice.
+    assert {(f.term, f.severity) for f in findings} == {
+        (e["term"], e["severity"]) for e in case["expect"]
+    }
     for finding in findings:
         assert case["text"][finding.start : finding.end] == finding.text
 
 
 def test_dev_cases_are_all_here():
-    assert len(DEV_CASES) == 62
+    assert len(DEV_CASES) == 72
 
 
 def test_lexicon_is_data_with_everything_a_moderator_needs():
@@ -48,7 +51,7 @@ def test_lexicon_is_data_with_everything_a_moderator_needs():
     slurs = [t for t in lexicon.terms if t.severity == "high"]
     assert all(t.category == "slur" for t in slurs)
     # Every term but one offers a person-first alternative.
-    assert [t.term for t in lexicon.terms if not t.suggestions] == ["crackwhore"]
+    assert [t.term for t in lexicon.terms if not t.suggestions] == ["crack whore"]
 
 
 def test_engine_imports_no_django():
