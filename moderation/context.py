@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 
 from .normalize import Folded
+from .quotes import quotation_spans
 from .words import words
 
 WORD = re.compile(r"[^\W_]+")
@@ -30,15 +31,6 @@ _ABBREVIATIONS = words(
 REACH = 300  # characters looked at either side of a candidate, at most
 _STOPS = frozenset(".!?\n")
 ARROW = re.compile("\u2192|->|=>|\u21d2|\u27f6|\u2794")
-
-_DOUBLE_QUOTES = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033')
-_SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b\u2039\u203a`")
-_QUOTE_CHARS = re.compile(
-    "[\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2033]"
-)
-_OPENS_AFTER = frozenset("([{-\u2013\u2014/:;,>*_~=")
-_CLOSES_BEFORE = frozenset(".,;:!?)]}-\u2013\u2014/*_~")
-_QUOTE_REACH = 600  # a quotation left open longer than this is not one
 
 
 class Text:
@@ -96,7 +88,7 @@ class Text:
     def quoted(self, original_start: int, original_end: int) -> bool:
         """True when original[start:end] lies inside a pair of quotation marks (R3)."""
         if self._quotes is None:
-            self._quotes = _quotation_spans(self.original)
+            self._quotes = quotation_spans(self.original)
         opens, closes = self._quotes
         index = bisect_right(opens, original_start) - 1
         # Spans do not nest within one kind; check the nearest two openings.
@@ -108,49 +100,6 @@ class Text:
             ):
                 return True
         return False
-
-
-def _quotation_spans(text: str) -> tuple[list[int], list[int]]:
-    """(openings, closings) of quotation pairs, sorted by opening; apostrophes are not quotes."""
-    spans: list[tuple[int, int]] = []
-    open_at = {"d": -1, "s": -1}
-    length = len(text)
-    paragraphs = "\n\n" in text
-    for match in _QUOTE_CHARS.finditer(text):
-        index = match.start()
-        char = text[index]
-        before = text[index - 1] if index else " "
-        after = text[index + 1] if index + 1 < length else " "
-        if char in _SINGLE_QUOTES:
-            if before.isalnum() and after.isalnum():
-                continue  # I'm, junky's
-            kind = "s"
-        else:
-            kind = "d"
-        for name, opened in open_at.items():
-            if opened >= 0 and (
-                index - opened > _QUOTE_REACH or (paragraphs and "\n\n" in text[opened:index])
-            ):
-                open_at[name] = -1
-        opened = open_at[kind]
-        can_close = not before.isspace() and (
-            after.isspace() or after in _CLOSES_BEFORE or _QUOTE_CHARS.match(after) is not None
-        )
-        can_open = (
-            before.isspace()
-            or before in _OPENS_AFTER
-            or index == 0
-            or _QUOTE_CHARS.match(before) is not None
-        ) and not after.isspace()
-        if kind == "s" and can_open and not (after.isalpha() or _QUOTE_CHARS.match(after)):
-            can_open = False  # an apostrophe before a number, as in the 80s
-        if opened >= 0 and can_close:
-            spans.append((opened, index + 1))
-            open_at[kind] = -1
-        elif can_open:
-            open_at[kind] = index
-    spans.sort()
-    return [s for s, _ in spans], [e for _, e in spans]
 
 
 # Words are read with str.translate and str.split, faster than a regular expression:
@@ -387,9 +336,6 @@ class Candidate:
             start, end = self.sentence
             self._sentence_words = frozenset(WORD.findall(self.text.norm, start, end))
         return self._sentence_words
-
-    def char_before(self) -> str:
-        return self.text.norm[self.start - 1] if self.start else ""
 
     def char_after(self) -> str:
         norm = self.text.norm
