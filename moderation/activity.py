@@ -25,10 +25,19 @@ def _other_harm(c: Candidate) -> bool:
     return not c.sentence_words.isdisjoint(W.other_harm_words)
 
 
+# "came back clean / dirty" is a test result only when a test came back ("the van came back dirty").
+_CAME_BACK = (["came", "back"], ["comes", "back"], ["come", "back"], ["coming", "back"])
+_FLEEING = frozenset(
+    ["fled", "flee", "fleeing", "escaped", "escape", "escaping", "left", "leaving", "survived"]
+)
+
+
 def abuser(c: Candidate) -> Result:
     """R10: compounded with a drug word, or alone in a sentence about drugs and not about abuse."""
     if c.form not in ("abuser", "abusers"):
         return KEEP
+    if any(word in _FLEEING for word in c.before[-3:]):
+        return None  # "she fled an abuser", "leaving her abuser"
     if c.previous in W.other_harm_words or c.previous in (
         "male",
         "female",
@@ -117,7 +126,7 @@ def habit(c: Candidate) -> Result:
     words = c.sentence_words
     if not words.isdisjoint(W.tobacco_words):
         return None
-    return KEEP if not words.isdisjoint(DRUGS) else None
+    return KEEP if not words.isdisjoint(DRUG_TALK) else None
 
 
 _PLAIN_EQUIPMENT = W.equipment_words - {"one", "ones", "set", "sets"}
@@ -188,11 +197,8 @@ def clean(c: Candidate) -> Result:
         return None
     if following in W.drug_tests or after[:2] in (["drug", "test"], ["drug", "screen"]):
         return (None, "test")
-    if previous in W.test_verbs or before[-2:] in (
-        ["came", "back"],
-        ["comes", "back"],
-        ["come", "back"],
-        ["coming", "back"],
+    if previous in W.test_verbs or (
+        before[-2:] in _CAME_BACK and not W.drug_tests.isdisjoint(before)
     ):
         return (None, "test")
     if (
@@ -250,11 +256,8 @@ def dirty(c: Candidate) -> Result:
         return KEEP
     if c.following == "for" and len(after) > 1 and drug_object(after[1:3]):
         return KEEP
-    if c.previous in W.test_verbs or before[-2:] in (
-        ["came", "back"],
-        ["comes", "back"],
-        ["come", "back"],
-        ["coming", "back"],
+    if c.previous in W.test_verbs or (
+        before[-2:] in _CAME_BACK and not W.drug_tests.isdisjoint(before)
     ):
         return KEEP
     if (

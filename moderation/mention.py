@@ -25,12 +25,12 @@ MENTION_NOUNS = words(
     """
     word words term terms label labels labelling labeling slur slurs phrase phrases
     expression expressions insult insults epithet epithets language vocabulary terminology
-    stereotype stereotypes trope tropes descriptor descriptors name names noun nouns
+    stereotype stereotypes trope tropes descriptor descriptors noun nouns
     adjective adjectives tag tags myth myths cliche cliches wording
     """
 )
 # After the term: "the junkie label", "addict is a loaded word".
-TRAILING_NOUNS = MENTION_NOUNS - {"name", "names", "language"}
+TRAILING_NOUNS = MENTION_NOUNS - {"language"}
 LIST_INTRO = words(
     """
     like as including include includes included : - e g such especially particularly
@@ -114,10 +114,13 @@ _TRIGGERS = (
 )
 _ARROW = ARROW
 
+# Labels of a drug, not of people: naming them ("dubbed the zombie drug") is what they are.
+_DRUG_LABELS = frozenset(["zombie drug", "drugs of abuse"])
 # Words without which no marker can stand before the candidate: a cheap first test.
 _GATE_BEFORE = (
     MENTION_NOUNS | LIST_INTRO | SAY_VERBS | NAMING_VERBS | PORTRAYING_VERBS | {"instead", "rather"}
 )
+_GATE_BEFORE_NO_NAMING = MENTION_NOUNS | LIST_INTRO | {"instead", "rather"}
 MAX_WALK = 40
 
 
@@ -126,8 +129,10 @@ def is_mention(c: Candidate) -> bool:
     o_start, o_end = c.o_start, c.o_end
     if c.text.quoted(o_start, o_end):
         return True
+    naming_ok = c.term.term not in _DRUG_LABELS
     if (
-        not _GATE_BEFORE.isdisjoint(c.before) or ":" in c.text.norm[max(0, c.start - 64) : c.start]
+        not (_GATE_BEFORE if naming_ok else _GATE_BEFORE_NO_NAMING).isdisjoint(c.before)
+        or ":" in c.text.norm[max(0, c.start - 64) : c.start]
     ) and (_marker_before(c.tokens_before)):
         return True
     if _marker_after(c):
@@ -135,7 +140,7 @@ def is_mention(c: Candidate) -> bool:
     return _in_word_list_block(c, o_start, o_end)
 
 
-def _marker_before(tokens: list[str]) -> bool:
+def _marker_before(tokens: list[str], naming: bool = True) -> bool:
     """Walk back over list items and separators to a mention marker."""
     index = len(tokens) - 1
     item_words = 0
@@ -143,7 +148,7 @@ def _marker_before(tokens: list[str]) -> bool:
     while index >= 0 and steps < MAX_WALK:
         steps += 1
         piece = tokens[index]
-        if _ends_marker(tokens, index):
+        if _ends_marker(tokens, index, naming):
             return True
         if piece in CLAUSE_WORDS:
             return False
@@ -159,17 +164,20 @@ def _marker_before(tokens: list[str]) -> bool:
     return False
 
 
-def _ends_marker(tokens: list[str], index: int) -> bool:
+def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
     """Do the tokens up to `index` end with a marker that puts what follows in mention?"""
     piece = tokens[index]
     if piece not in _TRIGGERS:
         return False
     prev = _words_back(tokens, index, 5)
     if piece in MENTION_NOUNS:
-        # "the word X", "the term X"; not "the word on the street" (the item walk stops there).
-        return not (
-            prev[:1] and prev[0] in ("my", "your", "his", "her", "their", "our") and piece == "word"
-        )
+        # "the word X", "the term X"; not "in other words", "my word" (the item walk stops at
+        # "the word on the street").
+        if piece in ("word", "words") and (
+            prev[:1] and prev[0] in ("my", "your", "his", "her", "their", "our", "other", "a")
+        ):
+            return False
+        return True
     if piece in LIST_INTRO:
         # "words like X", "terms such as X", "words to avoid: X"
         if piece == "as" and prev[:1] == ["such"]:
@@ -191,6 +199,8 @@ def _ends_marker(tokens: list[str], index: int) -> bool:
             return True
         if piece in ("call", "calling") and _naming_verb_object([piece, *prev], as_form=False):
             return True
+    if not naming and piece not in MENTION_NOUNS and piece not in LIST_INTRO:
+        return piece in ("of", "than") and prev[:1] in (["instead"], ["rather"])
     if piece in NAMING_VERBS or piece in PORTRAYING_VERBS:
         if prev[:1] == ["so"]:
             return False  # "the so-called zombie drug"

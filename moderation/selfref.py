@@ -76,6 +76,9 @@ LIFE_NOUNS = words(
 _PEOPLE = WORDS.person_nouns | WORDS.people - FIRST_PERSON
 
 
+_OTHERS = words("he she they him her them his their hers theirs") | (
+    WORDS.person_nouns - {"people", "person"}
+)
 _FIRST_NEAR = words(
     """
     i im me my mine myself we us our ours ourselves fellow
@@ -172,7 +175,10 @@ def _as_or_being(c: Candidate, before: list[str]) -> bool:
             return True
         if word in THIRD_PERSON:
             return False
-    return any(word in FIRST_PERSON for word in earlier[-6:])
+    if any(word in FIRST_PERSON for word in earlier[-6:]):
+        return True
+    # "As an alcoholic in recovery, Christmas is the hardest week for me."
+    return words.isdisjoint(_OTHERS)
 
 
 def _state(c: Candidate) -> bool:

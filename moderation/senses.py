@@ -132,6 +132,8 @@ def alcoholic(c: Candidate) -> Result:
         return None  # "non-alcoholic", "non alcoholic"
     if c.form != "alcoholic":
         return KEEP
+    if c.previous in _PREDICATE_VERBS and not _said_of_person(c.before):
+        return None  # "the punch is alcoholic"
     after = c.after
     if not after:
         return KEEP
@@ -146,6 +148,20 @@ def alcoholic(c: Candidate) -> Result:
             if word in W.person_nouns or word in ("a", "an", "the"):
                 break
     return KEEP
+
+
+_PREDICATE_VERBS = words("is are was were s be been being seems seem looks tastes smells gets")
+_PRONOUNS = words("i we you he she they who someone somebody everyone everybody nobody")
+
+
+def _said_of_person(before: list[str]) -> bool:
+    """Is the subject before "is / was" a person ("my dad is alcoholic")?"""
+    for word in reversed(before[-5:-1]):
+        if word in _PRONOUNS or word in W.person_nouns or word in W.people:
+            return True
+        if word not in ("not", "never", "still", "very", "so", "quite", "really", "m", "re"):
+            return False
+    return False
 
 
 def drunk(c: Candidate) -> Result:
