@@ -191,6 +191,7 @@ class Candidate:
         "start",
         "term",
         "text",
+        "wide_end",
         "wide_start",
     )
 
@@ -204,6 +205,7 @@ class Candidate:
         self.form = form
         self.alias: str | None = None  # another term this occurrence belongs to
         self.wide_start: int | None = None  # a modifier the finding takes in ("heroin users")
+        self.wide_end: int | None = None  # a noun the finding takes in ("stoner roommate")
         self._sentence = self._sentence_words = None
         self._before = self._after = self._tokens_before = self._after_tokens = None
         self._low = self._high = -1

@@ -244,6 +244,8 @@ class Engine:
                 original_start, original_end = candidate.o_start, candidate.o_end
                 if candidate.wide_start is not None:
                     original_start = folded.start_of(candidate.wide_start)
+                if candidate.wide_end is not None:
+                    original_end = folded.end_of(candidate.wide_end)
             findings.append(
                 Finding(
                     start=original_start,
@@ -279,40 +281,74 @@ class Engine:
         term = self._terms.get(c.alias, c.term) if c.alias else c.term
         severity, context = sense
         severity = severity or term.severity
+        if context is None and term.suggestions_by_context and c.char_after() == " ":
+            following = c.following
+            if following in _PERSON_NOUNS and _lookup(
+                term.suggestions_by_context, "attributive", ()
+            ):
+                # "my stoner roommate" -> "my roommate who uses cannabis"
+                context = "attributive"
+                c.wide_end = c.end + 1 + len(following)
         if term.self_kind and _RANK[severity] > 0 and selfref.describes_self(c):
             severity = "low"
         return term, severity, _suggestions(c, term, context)
 
 
 _suggestion_cache: dict[tuple, tuple[str, ...]] = {}
+_PERSON_NOUNS = senses.W.person_nouns - {
+    "homeless",
+    "family",
+    "families",
+    "household",
+    "households",
+}
 
 
 def _suggestions(c: Candidate, term: Term, context: str | None) -> tuple[str, ...]:
     drug = None
-    if term.suggestions and "{" in term.suggestions[0]:
+    if (term.suggestions and "{" in term.suggestions[0]) or context == "attributive":
         start = c.start if c.wide_start is None else c.wide_start
         found = _DRUG_IN_FORM.match(c.text.norm[start : c.end])
         drug = found.group(1) if found and found.group(1) in senses.DRUGS else "drugs"
-    key = (term.term, c.form, context, drug)
+    noun = c.following if context == "attributive" else None
+    key = (term.term, c.form, context, drug, noun)
     cached = _suggestion_cache.get(key)
     if cached is None:
         if len(_suggestion_cache) > 4096:
             _suggestion_cache.clear()
-        cached = _suggestion_cache[key] = _fit_suggestions(c.form, term, context, drug)
+        cached = _suggestion_cache[key] = _fit_suggestions(c.form, term, context, drug, noun)
     return cached
 
 
-def _fit_suggestions(form: str, term: Term, context: str | None, drug) -> tuple[str, ...]:
+def _fit_suggestions(form: str, term: Term, context: str | None, drug, noun) -> tuple[str, ...]:
     suggestions = term.suggestions
     if term.suggestions_by_form:
         suggestions = _lookup(term.suggestions_by_form, form, suggestions)
     if context and term.suggestions_by_context:
         suggestions = _lookup(term.suggestions_by_context, context, suggestions)
-    if drug is not None:
-        if drug in ("drug", "substance"):
+    if context == "to":
+        suggestions = tuple(f"{s} on" for s in suggestions)
+    if any("{drug}" in s for s in suggestions):
+        if drug in (None, "drug", "substance"):
             drug = "drugs"
         suggestions = tuple(s.replace("{drug}", drug) for s in suggestions)
+    if noun is not None:
+        plural = noun.endswith("s") and not noun.endswith("ss")
+        suggestions = tuple(_agree(s.replace("{noun}", noun), plural) for s in suggestions)
     return suggestions
+
+
+def _agree(suggestion: str, plural: bool) -> str:
+    """ "brothers who uses drugs" -> "brothers who use drugs" """
+    if not plural:
+        return suggestion
+    for singular, many in (
+        (" who uses ", " who use "),
+        (" who drinks ", " who drink "),
+        (" who has ", " who have "),
+    ):
+        suggestion = suggestion.replace(singular, many)
+    return suggestion
 
 
 def _lookup(pairs: tuple[tuple[str, tuple[str, ...]], ...], key: str, default):

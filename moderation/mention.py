@@ -173,11 +173,8 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
     if piece in MENTION_NOUNS:
         # "the word X", "the term X"; not "in other words", "my word" (the item walk stops at
         # "the word on the street").
-        if piece in ("word", "words") and (
-            prev[:1] and prev[0] in ("my", "your", "his", "her", "their", "our", "other", "a")
-        ):
-            return False
-        return True
+        idiom = prev[:1] and prev[0] in ("my", "your", "his", "her", "their", "our", "other", "a")
+        return not (piece in ("word", "words") and idiom)
     if piece in LIST_INTRO:
         # "words like X", "terms such as X", "words to avoid: X"
         if piece == "as" and prev[:1] == ["such"]:

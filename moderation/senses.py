@@ -282,7 +282,18 @@ def drug_addicted(c: Candidate) -> Result:
     return None
 
 
+def addicted_baby(c: Candidate) -> Result:
+    """A label on infants; "heroin-addicted babies" takes the drug in."""
+    if attached_previous(c) in DRUGS and c.form.startswith("addicted"):
+        c.widen(1)
+    if c.form.endswith("addicted") and c.following == "to" and c.char_after() == " ":
+        c.wide_end = c.end + 3  # "born addicted to opioids" -> "born dependent on opioids"
+        return (None, "to")
+    return KEEP
+
+
 RULES = {
+    "addicted_baby": addicted_baby,
     "slur": slur,
     "modified_label": modified_label,
     "alcoholic": alcoholic,

@@ -165,6 +165,7 @@ def test_watched_words_merge_into_the_matcher_and_compile_once_per_version():
 
 
 # -- properties ---------------------------------------------------------------
+# No deadlines: speed is measured by bench/language.py, never by a timed test.
 
 SAFE_SENTENCES = [d["text"] for d in DEV_CASES if not d["expect"]] + [
     "Clean needles, clean works and a clean spoon, every time.",
@@ -197,7 +198,7 @@ def disguised(draw, word):
     return word
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_offsets_always_slice_the_original(text):
     findings = analyze(text)
@@ -207,7 +208,7 @@ def test_offsets_always_slice_the_original(text):
     assert [f.start for f in findings] == sorted(f.start for f in findings)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_disguised_slurs_are_found_where_they_are(data):
     slur = data.draw(st.sampled_from(SLURS))
@@ -223,14 +224,14 @@ def test_disguised_slurs_are_found_where_they_are(data):
     assert findings[0].start == len(before)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(SAFE_SENTENCES), min_size=1, max_size=6), st.data())
 def test_text_made_only_of_safe_contexts_has_no_finding(sentences, data):
     joiner = data.draw(st.sampled_from([" ", "\n", "\n\n", " — "]))
     assert analyze(joiner.join(sentences)) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(SAFE_SENTENCES + [d["text"] for d in DEV_CASES]), max_size=6))
 def test_analysis_is_idempotent(sentences):
     text = " ".join(sentences)
