@@ -76,7 +76,7 @@ def abuse(c: Candidate) -> Result:
         return (None, "after_drug")  # "her benzo abuse", "opioid abuse"
     if c.form == "abuse" and after[:1] == ["of"]:
         return KEEP if drug_object(after[1:5]) else None
-    if c.form in ("abusing", "abused", "abuses", "abuse") and drug_object(after[:4]):
+    if c.form in ("abusing", "abused", "abuses", "abuse") and drug_object(after[:5]):
         if c.form == "abused" and before[-1:] and before[-1] in ("was", "were", "been", "being"):
             return None  # "she was abused as a child"
         return KEEP
@@ -121,6 +121,8 @@ def habit(c: Candidate) -> Result:
     near = [w for w in before[-4:] if w not in W.determiners]
     if near and near[-1] in DRUGS:
         return KEEP
+    if before[-1:] and before[-1] in ("my", "our"):
+        return KEEP  # "my habit got worse": self-description, low (the reference's row)
     if any(word in W.habit_idiom_verbs for word in before[-3:]):
         return KEEP
     words = c.sentence_words
@@ -281,6 +283,11 @@ def relapse(c: Candidate) -> Result:
     return KEEP
 
 
+_CLAUSE_AFTER = frozenset(
+    ["if", "when", "because", "or", "and", "but", "so", "by", "in", "is", "was", "isn", "really"]
+)
+
+
 def enabling(c: Candidate) -> Result:
     """Enabling in the drug sense: no object, or drug use as the object."""
     if c.form in ("enabler", "enablers"):
@@ -288,6 +295,8 @@ def enabling(c: Candidate) -> Result:
     after = c.after
     if not after or c.char_after() in TRAILING:
         return KEEP  # "isn't that just enabling?"
+    if after[0] in _CLAUSE_AFTER:
+        return KEEP  # "is it enabling if I let him stay?"
     if after[0] in ("to", "you", "people", "us", "them", "users", "staff", "members"):
         if after[0] == "them" and (len(after) == 1 or after[1] not in ("to",)):
             return KEEP

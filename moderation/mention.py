@@ -100,7 +100,8 @@ CLAUSE_WORDS = words(
     but because while when if who which that then so though although unless until
     """
 )
-MAX_ITEM_WORDS = 4
+PREPOSITIONS = words("of in on at with from by to about into over under after before")
+MAX_ITEM_WORDS = 3
 LINE_REACH = 300
 _TRIGGERS = (
     MENTION_NOUNS
@@ -150,8 +151,8 @@ def _marker_before(tokens: list[str], naming: bool = True) -> bool:
         piece = tokens[index]
         if _ends_marker(tokens, index, naming):
             return True
-        if piece in CLAUSE_WORDS:
-            return False
+        if piece in CLAUSE_WORDS or piece in PREPOSITIONS or piece in SAY_VERBS:
+            return False  # a list of words holds no clause, preposition or verb
         if piece in SEPARATORS or piece in ARTICLES:
             if piece not in ARTICLES:
                 item_words = 0
@@ -189,9 +190,11 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
     if piece == "than" and prev[:1] == ["rather"]:
         return True
     if piece in SAY_VERBS:
-        # "instead of saying X", "stop saying X", "avoid using X"
+        # "instead of saying X", "stop saying X", "avoid using X", "Saying X is never okay"
         if prev[:2] == ["of", "instead"] or prev[:2] == ["than", "rather"]:
             return True
+        if not prev and all(not t[0].isalnum() for t in tokens[index + 1 :]):
+            return True  # "Saying crackhead is never okay" (not "Calling them junkies")
         if prev[:1] and prev[0] in PROHIBITION:
             return True
         if piece in ("call", "calling") and _naming_verb_object([piece, *prev], as_form=False):

@@ -216,10 +216,21 @@ def _capitalised_name(c: Candidate) -> bool:
     acronym = all(w.isupper() for w in words[first : first + count])
     caps = sum(1 for w in words if _capitalised(w) or w.isdigit())
     headline = len(words) >= 3 and caps >= 0.7 * len(words)
+    if headline:
+        # Every word is capitalised: only an institution right after the term ("Substance
+        # Abuse Services") or "of / on / for" one before it ("Office of Drug Abuse") names.
+        after = [w.lower() for w in words[first + count : first + count + 5]]
+        if any(w in INSTITUTIONS for w in after[: after.index("and") if "and" in after else 5]):
+            return True
+        return (
+            first > 1
+            and words[first - 1].lower() in ("of", "on", "for")
+            and (words[first - 2].lower() in INSTITUTIONS)
+        )
     run = _run(words, first, count)
     if any(w.lower() in INSTITUTIONS for w in run["words"]):
         return True
-    if headline or acronym:
+    if acronym:
         return False
     others = run["capitalised"] - count
     if others >= 2 or (others >= 1 and (first > 0 or run["connected"])):

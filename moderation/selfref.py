@@ -49,7 +49,7 @@ BRIDGES = words(
     a an the all also always and another as basically been being certainly clearly
     completely d definitely essentially ex former full fully had has have honestly into just
     kind like ll literally long longer no not now of officially once one only pretty
-    probably proud grateful really recovered recovering reformed still sort technically then
+    probably proud grateful really recovered recovering reformed still sort technically then to
     too totally truly up used ve will would yes practically actually myself ourselves both
     sober happy glad raging
     """
@@ -126,14 +126,24 @@ def _owner_life(before: list[str], after: list[str]) -> bool:
 def _copula_chain(before: list[str]) -> bool:
     """ "I was a (full-blown) junkie", "I'm an addict", "we were hopeless drunks" """
     words = list(reversed(before[-9:]))
-    # Up to two free words right before the term ("a full blown", "hopeless"), then bridges.
+    # Free words right before the term: up to three after an article ("a full blown"), one
+    # adjective without ("we were hopeless drunks"), never a verb ("I was told alcoholics").
     position = 0
-    free = 0
-    while position < len(words) and free < 3 and words[position] not in ARTICLES_AND_COPULAS:
-        if words[position] in FIRST_PERSON or words[position] in _PEOPLE:
-            break
-        free += 1
+    while (
+        position < len(words)
+        and position < 3
+        and words[position] not in ARTICLES_AND_COPULAS
+        and words[position] not in _PRONOUNS
+    ):
         position += 1
+    free = words[:position]
+    article = position < len(words) and words[position] in ("a", "an", "the")
+    if (
+        free
+        and not article
+        and (len(free) > 1 or free[0].endswith("ed") or free[0] in STANCE_VERBS)
+    ):
+        return False
     seen_copula = False
     for word in words[position:]:
         if word in FIRST_PERSON:
@@ -145,6 +155,9 @@ def _copula_chain(before: list[str]) -> bool:
             continue
         return False
     return False
+
+
+_PRONOUNS = FIRST_PERSON | THIRD_PERSON
 
 
 ARTICLES_AND_COPULAS = frozenset({"a", "an", "the"}) | COPULAS
@@ -199,17 +212,35 @@ def _state(c: Candidate) -> bool:
             return False
     # Nobody named before it: a gerund or infinitive subject ("staying clean was the hardest
     # thing I've done") speaks for the writer when the sentence names only the writer.
-    words_before = [t for t in tokens if t[0].isalnum()]
-    if not words_before or not (
-        words_before[-1].endswith("ing")
-        or words_before[-1] in ("to", "get", "stay", "keep", "remain")
-    ):
-        return False
+    clause = tokens
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index] in CLAUSE_BREAKS:
+            clause = tokens[index + 1 :]
+            break
+    words_before = [t for t in clause if t[0].isalnum()]
+    if not all(_no_subject(w) for w in words_before):
+        return False  # a subject other than the writer may stand there
     words = c.sentence_words
     if words.isdisjoint(FIRST_PERSON):
         return False
-    return words.isdisjoint(THIRD_PERSON | _PEOPLE_ONLY)
+    return words.isdisjoint(_STATE_BLOCKERS)
 
 
 _PEOPLE_ONLY = WORDS.person_nouns - {"people", "person"}
+
+
+_STATE_BLOCKERS = (THIRD_PERSON - {"it", "its"}) | _PEOPLE_ONLY
+
+
+def _no_subject(word: str) -> bool:
+    """Words that can stand before a state word without naming who ("five years", "staying")."""
+    return (
+        word.endswith("ing")
+        or word.isdigit()
+        or word in WORDS.number_words
+        or word in WORDS.time_units
+        or word in ("to", "get", "stay", "keep", "remain", "after", "since", "now", "finally")
+    )
+
+
 TESTS = WORDS.drug_tests - {"drop", "drops", "test", "tested", "testing"} | {"test", "tests"}

@@ -32,13 +32,47 @@ def attached_previous(c: Candidate) -> str:
 
 
 def drug_object(words: list[str]) -> bool:
-    """Is the next noun (after determiners and a few adjectives) a drug or a medicine?"""
-    for word in words:
+    """Is the object (a few words: "his mum's sleeping pills") a drug or a medicine?"""
+    for word in words[:5]:
         if word in DRUGS or word in W.medicine_words:
             return True
-        if word not in W.determiners and word not in _OBJECT_MODIFIERS:
+        if word in _OBJECT_STOPS:
             return False
     return False
+
+
+# Where an object phrase ends: "abused as a child", "misused to cope", "abusing her in front of".
+_OBJECT_STOPS = frozenset(
+    [
+        "as",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "since",
+        "until",
+        "and",
+        "or",
+        "but",
+        "because",
+        "while",
+        "when",
+        "that",
+        "which",
+        "who",
+        "him",
+        "her",
+        "them",
+        "me",
+        "us",
+        "you",
+        "it",
+    ]
+)
 
 
 def medicine_object(words: list[str]) -> bool:
@@ -49,8 +83,3 @@ def medicine_object(words: list[str]) -> bool:
         if word not in W.determiners and word not in ("their", "his", "her", "own", "other"):
             return False
     return False
-
-
-_OBJECT_MODIFIERS = frozenset(
-    ["their", "his", "her", "own", "prescribed", "illegal", "illicit", "street", "other"]
-)

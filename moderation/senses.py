@@ -90,8 +90,10 @@ def modified_label(c: Candidate) -> Result:
             c.widen(2, "former addict")
         else:
             c.widen(1)
-    if c.following != "for":
+    if c.following != "for" or c.form not in ("junkie", "junky", "addict"):
         return KEEP
+    if not set(c.before[-3:]) & {"a", "an", "such", "total", "real", "huge", "big", "complete"}:
+        return KEEP  # "junkies for litter" is not "a junkie for true crime"
     after = c.after
     if (
         after[:1] == ["for"]
@@ -100,6 +102,9 @@ def modified_label(c: Candidate) -> Result:
     ):
         return None  # "a junkie for your love", "an addict for true crime"
     return KEEP
+
+
+_SCREENS = words("video computer online mobile phone console pc")
 
 
 def _everyday_modifier(c: Candidate, word: str) -> bool:
@@ -112,6 +117,8 @@ def _everyday_modifier(c: Candidate, word: str) -> bool:
         or word.isdigit()
     ):
         return False
+    if word in ("game", "games") and c.before[-2:-1] and c.before[-2] in _SCREENS:
+        return False  # "video game addicts": gaming is not exempt (R11)
     if word in W.non_drug_modifiers or word in W.tobacco_words:
         return True
     return word.endswith(NOUN_ENDINGS) and len(word) > 5
@@ -140,6 +147,12 @@ def alcoholic(c: Candidate) -> Result:
     following = after[0]
     if following in W.alcoholic_things:
         return None
+    for word in after[1:3]:
+        # "alcoholic ginger beer", "alcoholic fruit punch"
+        if word in W.alcoholic_things:
+            return None
+        if word in W.person_nouns or word in W.people or word in W.function_words:
+            break
     if following in ("or", "and", "nor") and c.char_after() == " ":
         # "alcoholic or non-alcoholic drinks", "alcoholic and soft drinks"
         for word in after[1:5]:
@@ -177,12 +190,11 @@ def drunk(c: Candidate) -> Result:
         if word in W.drunk_state_words:
             return None  # "a bit drunk"
         if word in ("a", "an", "the", "that", "this", "some", "any", "another", "every", "like"):
-            return KEEP
+            return KEEP  # "a drunk", "the town drunk", "a former drunk"
         if word in W.drunk_noun_modifiers:
             continue
-        if back == 0 and word in ("old", "local"):
-            continue
-        return None
+        if back >= 2 or word in W.state_bridge or word in _PRONOUNS:
+            return None  # "I was drunk", "got drunk"
     return None
 
 
