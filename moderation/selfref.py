@@ -163,14 +163,22 @@ _PRONOUNS = FIRST_PERSON | THIRD_PERSON
 ARTICLES_AND_COPULAS = frozenset({"a", "an", "the"}) | COPULAS
 
 
+_AS_SOMEONE = words("someone somebody one person who a an the")
+_SOMEONE = words("someone somebody one person")
+
+
 def _as_or_being(c: Candidate, before: list[str]) -> bool:
     """ "As a former crackhead, I ...", "I spent years as a junkie", "being an addict cost me" """
-    back = [w for w in reversed(before[-5:])]
+    back = [w for w in reversed(before[-8:])]
     anchor = None
+    # "as someone who was an alkie" reads like "as an alkie"
+    relative = "who" in back[:6] and not _SOMEONE.isdisjoint(back[:6])
     for index, word in enumerate(back):
         if word in ("as", "being"):
             anchor = index
             break
+        if word in _AS_SOMEONE or (relative and word in COPULAS):
+            continue
         if word in FIRST_PERSON or word in _PEOPLE or word in COPULAS - {"being"}:
             return False
     if anchor is None:
