@@ -132,6 +132,8 @@ def habit(c: Candidate) -> Result:
 
 
 _PLAIN_EQUIPMENT = W.equipment_words - {"one", "ones", "set", "sets"}
+# The next word that settles another sense of clean / dirty at once ("clean needles", "clean code").
+QUICK_OTHER_SENSES = W.other_senses_of_clean_dirty | _PLAIN_EQUIPMENT
 
 
 def _equipment_near(c: Candidate) -> bool:

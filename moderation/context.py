@@ -85,6 +85,13 @@ class Text:
 
     # -- quotations ---------------------------------------------------------
 
+    @property
+    def has_quotes(self) -> bool:
+        """Are there any quotation pairs in the text at all?"""
+        if self._quotes is None:
+            self._quotes = quotation_spans(self.original)
+        return bool(self._quotes[0])
+
     def quoted(self, original_start: int, original_end: int) -> bool:
         """True when original[start:end] lies inside a pair of quotation marks (R3)."""
         if self._quotes is None:
@@ -116,10 +123,16 @@ _MARKED = str.maketrans(
 )
 
 
+def _ends_in_abbreviation(head: str) -> bool:
+    """Is the mark after `head` the dot of "dr." or "e.g." rather than a sentence's end?"""
+    last = head[-6:].split()
+    return bool(last) and last[-1] in _ABBREVIATIONS and head[-1:].isalpha()
+
+
 def words_before(segment: str) -> list[str]:
     """The words of `segment` after its last sentence end (abbreviations are not ends)."""
     head, mark, tail = segment.translate(_MARKED).rpartition(_MARK)
-    while mark and head and (head.rsplit(None, 1)[-1:] or [""])[0] in _ABBREVIATIONS:
+    while mark and _ends_in_abbreviation(head):
         head, mark, rest = head.rpartition(_MARK)
         tail = rest + " " + tail
     return tail.split()
@@ -128,7 +141,7 @@ def words_before(segment: str) -> list[str]:
 def words_after(segment: str) -> list[str]:
     """The words of `segment` before its first sentence end."""
     head, mark, tail = segment.translate(_MARKED).partition(_MARK)
-    while mark and (head.rsplit(None, 1)[-1:] or [""])[0] in _ABBREVIATIONS:
+    while mark and _ends_in_abbreviation(head):
         more, mark, tail = tail.partition(_MARK)
         head = head + " " + more
     return head.split()
@@ -245,12 +258,12 @@ class Candidate:
         low = max(0, start - 64)
         marked = norm[low : end + 52].translate(_MARKED)
         head, mark, tail = marked[: start - low].rpartition(_MARK)
-        while mark and head and (head.rsplit(None, 1)[-1:] or [""])[0] in _ABBREVIATIONS:
+        while mark and _ends_in_abbreviation(head):
             head, mark, rest = head.rpartition(_MARK)
             tail = rest + " " + tail
         self._before = tail.split()
         head, mark, tail = marked[end - low :].partition(_MARK)
-        while mark and (head.rsplit(None, 1)[-1:] or [""])[0] in _ABBREVIATIONS:
+        while mark and _ends_in_abbreviation(head):
             more, mark, tail = tail.partition(_MARK)
             head = head + " " + more
         self._after = head.split()

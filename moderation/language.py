@@ -145,7 +145,14 @@ _SPELLED_OUT = r"[^\W\d_](?P<sep>[ .\-_*])[^\W\d_](?:(?P=sep)[^\W\d_]){2,}(?![^\
 _DRUG_IN_FORM = re.compile(r"^(\w+)[\s-]")
 
 
-def _trie_pattern(forms: Iterable[str]) -> str:
+def _trie_pattern(forms: Iterable[str], stops: dict[str, str] | None = None) -> str:
+    """One regular expression for every form, as a trie of letters (each may repeat).
+
+    `stops` maps a form to a regular expression that must not follow it: the quickest
+    way to pass over "clean needles" or "Alcoholics Anonymous" is not to match them.
+    """
+    default_stop = _ANY_STOP if stops is not None else ""
+    stops = stops or {}
     trie: dict = {}
     for form in forms:
         node = trie
@@ -155,20 +162,27 @@ def _trie_pattern(forms: Iterable[str]) -> str:
                 node = node.setdefault(" ", {})
             for char in word:
                 node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = stops.get(form, default_stop)
 
     def build(node: dict) -> str:
         branches = []
         for key in sorted(k for k in node if k):
             atom = _SEPARATOR if key == " " else re.escape(key) + "+"
             branches.append(atom + build(node[key]))
+        end = f"(?!{node['']})" if node.get("") else ""
         if not branches:
-            return ""
+            return end
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
         # Longer forms first; the shorter one still matches if the longer fails.
-        return f"(?:{body})?" if "" in node else body
+        return f"(?:{body}|{end})" if end else f"(?:{body})?"
 
     return build(trie)
+
+
+# No form is a finding before "Anonymous" (rule R5): "Alcoholics Anonymous", misspelt too.
+_ANY_STOP = r"[\s\-]+an+o?n"
 
 
 class Engine:
@@ -193,7 +207,13 @@ class Engine:
                 # Later entries (watched words) do not silently replace the lexicon's.
                 if self._by_key.setdefault(key, (term, plain))[0] is term and key in upper:
                     self._upper_only.add(key)
-        trie = _trie_pattern(plain_forms)
+        stops = {
+            plain: senses.quick_stop(term)
+            for term in lexicon.terms
+            for plain in map(plain_form, term.forms)
+            if senses.quick_stop(term)
+        }
+        trie = _trie_pattern(plain_forms, stops if lexicon.context else None)
         # One pass finds both whole words and letters spelled out one by one.
         # Checking the first two letters up front lets most word starts fail at once
         # (a letter may repeat: "jjunkie").
@@ -210,7 +230,7 @@ class Engine:
         self._matcher = re.compile(
             _WORD_BEFORE + f"(?:(?={lookahead})(?:{trie}){_WORD_AFTER}|(?P<spelled>{_SPELLED_OUT}))"
         )
-        self._anywhere = re.compile(trie)
+        self._anywhere = re.compile(_trie_pattern(plain_forms))
 
     # -- public -----------------------------------------------------------
 

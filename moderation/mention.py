@@ -127,18 +127,18 @@ MAX_WALK = 40
 
 def is_mention(c: Candidate) -> bool:
     """True when the candidate is talked about as a word rather than used (R3)."""
-    o_start, o_end = c.o_start, c.o_end
-    if c.text.quoted(o_start, o_end):
+    text = c.text
+    if text.has_quotes and text.quoted(c.o_start, c.o_end):
         return True
     naming_ok = c.term.term not in _DRUG_LABELS
     if (
         not (_GATE_BEFORE if naming_ok else _GATE_BEFORE_NO_NAMING).isdisjoint(c.before)
-        or ":" in c.text.norm[max(0, c.start - 64) : c.start]
-    ) and (_marker_before(c.tokens_before)):
+        or ":" in text.norm[max(0, c.start - 64) : c.start]
+    ) and _marker_before(c.tokens_before, naming_ok):
         return True
     if _marker_after(c):
         return True
-    return _in_word_list_block(c, o_start, o_end)
+    return text.lines_or_arrows and _in_word_list_block(c, c.o_start, c.o_end)
 
 
 def _marker_before(tokens: list[str], naming: bool = True) -> bool:
@@ -314,8 +314,6 @@ def _marker_after(c: Candidate) -> bool:
 
 def _in_word_list_block(c: Candidate, o_start: int, o_end: int) -> bool:
     """A bulleted list or table under a heading about words, or a glossary line."""
-    if not c.text.lines_or_arrows:
-        return False
     original = c.text.original
     # Lines are looked at within a bounded reach: a longer line is prose, not a list item.
     low = max(0, o_start - LINE_REACH)

@@ -84,7 +84,8 @@ def in_name(c: Candidate) -> bool:
     following = c.following
     if following[:1] == "a" and _is_anonymous(following):
         return True
-    upper = c.text.original[c.o_start : c.o_start + 1].isupper()
+    first = c.text.folded.start_of(c.start) if c._o_start is None else c.o_start
+    upper = c.text.original[first : first + 1].isupper()
     if c.previous in _BRIDGE and _after_institution(c.before):
         return True
     if not upper:
