@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .context_quotes import quotation_spans
+from .context_words import words
 from .normalize import Folded
-from .quotes import quotation_spans
-from .words import words
 
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r"[^\W_]+|[^\w ]")

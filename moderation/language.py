@@ -18,9 +18,9 @@ How it works, in one pass over the text:
 3. Context decides, for the lexicon that asks for it ("context": true): the
    sense of the word (senses.py: equipment, "clean record", "news junkie",
    "alcoholic drinks", "domestic abuse", "zombie film"...), proper names and
-   titles (names.py), mention rather than use (mention.py: quotes, "the word
+   titles (context_names.py), mention rather than use (context_mention.py: quotes, "the word
    X", lists of words, "calling someone X"), and self-description, which
-   lowers any finding to low (selfref.py). A hold therefore needs a slur used
+   lowers any finding to low (context_self.py). A hold therefore needs a slur used
    about a person.
 
 Every step is linear in the length of the text; the rules look at a bounded
@@ -35,10 +35,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import mention, names, selfref, senses
+from . import context_mention, context_names, context_self, senses
 from .context import Candidate, Text
-from .normalize import fold, form_key, matched_key, plain_form, squeeze
-from .suggest import apply_suggestions, replacement, suggested_edit
+from .normalize import LETTER_SWAPS, Folded, fold, form_key, matched_key, plain_form, squeeze
+from .senses_suggestions import (
+    PERSON_NOUNS,
+    apply_suggestions,
+    lookup,
+    replacement,
+    suggested_edit,
+    suggestions_for,
+)
 
 SEVERITIES = ("low", "medium", "high")
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "terms.json"
@@ -136,13 +143,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 # ---------------------------------------------------------------------------
 # The compiled matcher.
 
-_SEPARATOR = r"[\s\-_.]*"
+# Between the words of a form: spaces, dashes, dots; never a sentence's end ("crack. Babies").
+_SEPARATOR = r"(?:[\s\-_]|\.(?!\s))*"
 _WORD_BEFORE = r"(?<![^\W_])"
 _WORD_AFTER = r"(?![^\W_])"
 # Four or more single letters with the same separator between each:
 # "j.u.n.k.i.e", "j u n k i e", "j-u-n-k-i-e".
 _SPELLED_OUT = r"[^\W\d_](?P<sep>[ .\-_*])[^\W\d_](?:(?P=sep)[^\W\d_]){2,}(?![^\W_])"
-_DRUG_IN_FORM = re.compile(r"^(\w+)[\s-]")
 
 
 def _trie_pattern(forms: Iterable[str], stops: dict[str, str] | None = None) -> str:
@@ -296,86 +303,20 @@ class Engine:
     def _judge(self, c: Candidate):
         """(severity, suggestions) for this occurrence, or None when it is not stigma here."""
         sense = self._rules[c.term.term](c)
-        if sense is None or names.in_name(c) or mention.is_mention(c):
+        if sense is None or context_names.in_name(c) or context_mention.is_mention(c):
             return None
         term = self._terms.get(c.alias, c.term) if c.alias else c.term
         severity, context = sense
         severity = severity or term.severity
         if context is None and term.suggestions_by_context and c.char_after() == " ":
             following = c.following
-            if following in _PERSON_NOUNS and _lookup(
-                term.suggestions_by_context, "attributive", ()
-            ):
+            if following in PERSON_NOUNS and lookup(term.suggestions_by_context, "attributive", ()):
                 # "my stoner roommate" -> "my roommate who uses cannabis"
                 context = "attributive"
                 c.wide_end = c.end + 1 + len(following)
-        if term.self_kind and _RANK[severity] > 0 and selfref.describes_self(c):
+        if term.self_kind and _RANK[severity] > 0 and context_self.describes_self(c):
             severity = "low"
-        return term, severity, _suggestions(c, term, context)
-
-
-_suggestion_cache: dict[tuple, tuple[str, ...]] = {}
-_PERSON_NOUNS = senses.W.person_nouns - {
-    "homeless",
-    "family",
-    "families",
-    "household",
-    "households",
-}
-
-
-def _suggestions(c: Candidate, term: Term, context: str | None) -> tuple[str, ...]:
-    drug = None
-    if (term.suggestions and "{" in term.suggestions[0]) or context == "attributive":
-        start = c.start if c.wide_start is None else c.wide_start
-        found = _DRUG_IN_FORM.match(c.text.norm[start : c.end])
-        drug = found.group(1) if found and found.group(1) in senses.DRUGS else "drugs"
-    noun = c.following if context == "attributive" else None
-    key = (term.term, c.form, context, drug, noun)
-    cached = _suggestion_cache.get(key)
-    if cached is None:
-        if len(_suggestion_cache) > 4096:
-            _suggestion_cache.clear()
-        cached = _suggestion_cache[key] = _fit_suggestions(c.form, term, context, drug, noun)
-    return cached
-
-
-def _fit_suggestions(form: str, term: Term, context: str | None, drug, noun) -> tuple[str, ...]:
-    suggestions = term.suggestions
-    if term.suggestions_by_form:
-        suggestions = _lookup(term.suggestions_by_form, form, suggestions)
-    if context and term.suggestions_by_context:
-        suggestions = _lookup(term.suggestions_by_context, context, suggestions)
-    if context == "to":
-        suggestions = tuple(f"{s} on" for s in suggestions)
-    if any("{drug}" in s for s in suggestions):
-        if drug in (None, "drug", "substance"):
-            drug = "drugs"
-        suggestions = tuple(s.replace("{drug}", drug) for s in suggestions)
-    if noun is not None:
-        plural = noun.endswith("s") and not noun.endswith("ss")
-        suggestions = tuple(_agree(s.replace("{noun}", noun), plural) for s in suggestions)
-    return suggestions
-
-
-def _agree(suggestion: str, plural: bool) -> str:
-    """ "brothers who uses drugs" -> "brothers who use drugs" """
-    if not plural:
-        return suggestion
-    for singular, many in (
-        (" who uses ", " who use "),
-        (" who drinks ", " who drink "),
-        (" who has ", " who have "),
-    ):
-        suggestion = suggestion.replace(singular, many)
-    return suggestion
-
-
-def _lookup(pairs: tuple[tuple[str, tuple[str, ...]], ...], key: str, default):
-    for name, value in pairs:
-        if name == key:
-            return value
-    return default
+        return term, severity, suggestions_for(c, term, context)
 
 
 # ---------------------------------------------------------------------------
@@ -406,6 +347,11 @@ def analyze(text: str, engine: Engine | None = None) -> list[Finding]:
     """Findings in `text`, using the shipped lexicon unless another engine is given."""
     return (engine or default_engine()).analyze(text)
 
+
+# Older names other detectors reach for (moderation.normalize is the public seam now).
+_Folded = Folded
+_squeeze = squeeze
+_LETTER_SWAPS = LETTER_SWAPS
 
 __all__ = [
     "LEXICON_PATH",

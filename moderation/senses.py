@@ -9,10 +9,10 @@ The lexicon names the rule of each term in its "sense" field.
 
 from __future__ import annotations
 
-from . import activity
+from . import senses_activity
 from .context import Candidate
-from .sensekit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous, drug_object
-from .words import words
+from .context_words import words
+from .senses_kit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous, drug_object
 
 DEGREE = words(
     """
@@ -322,7 +322,7 @@ def _alternatives(words_: frozenset[str]) -> str:
 _ANYWHERE_STOP = r"[\s\-]+an+o?n"
 _CLEAN_STOP = (
     r"[\s\-]+an+o?n|[ \-](?:"
-    + _alternatives(activity.QUICK_OTHER_SENSES | {"bill"})
+    + _alternatives(senses_activity.QUICK_OTHER_SENSES | {"bill"})
     + r")(?![^\W_])"
 )
 
@@ -334,18 +334,18 @@ RULES = {
     "alcoholic": alcoholic,
     "drunk": drunk,
     "boozer": boozer,
-    "abuser": activity.abuser,
-    "abuse": activity.abuse,
-    "misuse": activity.misuse,
-    "habit": activity.habit,
-    "clean": activity.clean,
-    "dirty": activity.dirty,
+    "abuser": senses_activity.abuser,
+    "abuse": senses_activity.abuse,
+    "misuse": senses_activity.misuse,
+    "habit": senses_activity.habit,
+    "clean": senses_activity.clean,
+    "dirty": senses_activity.dirty,
     "zombie": zombie,
     "tweaker": tweaker,
     "stoner": stoner,
     "user": user,
-    "relapse": activity.relapse,
-    "enabling": activity.enabling,
+    "relapse": senses_activity.relapse,
+    "enabling": senses_activity.enabling,
     "mat": mat,
     "drug_addicted": drug_addicted,
 }

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .context_words import WORDS
+
 _WORDS = re.compile(r"[^\W_]+")
+_DRUG_IN_FORM = re.compile(r"^(\w+)[\s-]")
 _PLURALS = (
     (re.compile(r"^person who (\w+?)s\b"), r"people who \1"),
     (re.compile(r"^person\b"), "people"),
@@ -80,3 +83,68 @@ def apply_suggestions(text: str, findings: Iterable) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_suggestion_cache: dict[tuple, tuple[str, ...]] = {}
+PERSON_NOUNS = WORDS.person_nouns - {
+    "homeless",
+    "family",
+    "families",
+    "household",
+    "households",
+}
+
+
+def suggestions_for(c, term, context: str | None) -> tuple[str, ...]:
+    """The suggestions for this finding, fitted to what was written (cached)."""
+    drug = None
+    if (term.suggestions and "{" in term.suggestions[0]) or context == "attributive":
+        start = c.start if c.wide_start is None else c.wide_start
+        found = _DRUG_IN_FORM.match(c.text.norm[start : c.end])
+        drug = found.group(1) if found and found.group(1) in WORDS.drug_words else "drugs"
+    noun = c.following if context == "attributive" else None
+    key = (term.term, c.form, context, drug, noun)
+    cached = _suggestion_cache.get(key)
+    if cached is None:
+        if len(_suggestion_cache) > 4096:
+            _suggestion_cache.clear()
+        cached = _suggestion_cache[key] = _fit_suggestions(c.form, term, context, drug, noun)
+    return cached
+
+
+def _fit_suggestions(form: str, term, context: str | None, drug, noun) -> tuple[str, ...]:
+    suggestions = term.suggestions
+    if term.suggestions_by_form:
+        suggestions = lookup(term.suggestions_by_form, form, suggestions)
+    if context and term.suggestions_by_context:
+        suggestions = lookup(term.suggestions_by_context, context, suggestions)
+    if context == "to":
+        suggestions = tuple(f"{s} on" for s in suggestions)
+    if any("{drug}" in s for s in suggestions):
+        if drug in (None, "drug", "substance"):
+            drug = "drugs"
+        suggestions = tuple(s.replace("{drug}", drug) for s in suggestions)
+    if noun is not None:
+        plural = noun.endswith("s") and not noun.endswith("ss")
+        suggestions = tuple(_agree(s.replace("{noun}", noun), plural) for s in suggestions)
+    return suggestions
+
+
+def _agree(suggestion: str, plural: bool) -> str:
+    """ "brothers who uses drugs" -> "brothers who use drugs" """
+    if not plural:
+        return suggestion
+    for singular, many in (
+        (" who uses ", " who use "),
+        (" who drinks ", " who drink "),
+        (" who has ", " who have "),
+    ):
+        suggestion = suggestion.replace(singular, many)
+    return suggestion
+
+
+def lookup(pairs: tuple[tuple[str, tuple[str, ...]], ...], key: str, default):
+    for name, value in pairs:
+        if name == key:
+            return value
+    return default

@@ -19,7 +19,7 @@ Pure Python, no Django. `is_mention(candidate)` is true when the candidate is
 from __future__ import annotations
 
 from .context import ARROW, Candidate
-from .words import words
+from .context_words import words
 
 MENTION_NOUNS = words(
     """

@@ -20,7 +20,7 @@ easy, ask any addict").
 from __future__ import annotations
 
 from .context import Candidate
-from .words import WORDS, words
+from .context_words import WORDS, words
 
 FIRST_PERSON = words(
     """

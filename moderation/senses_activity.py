@@ -2,13 +2,13 @@
 
 Pure Python, no Django. Rules R6-R10 and R19 of the reference, and issue 17's
 "misusing a medicine" (medium). Each rule returns None for another sense of the
-word, or (severity, context) as described in sensekit.py.
+word, or (severity, context) as described in senses_kit.py.
 """
 
 from __future__ import annotations
 
 from .context import Candidate
-from .sensekit import (
+from .senses_kit import (
     DRUG_TALK,
     DRUGS,
     KEEP,

@@ -9,7 +9,7 @@ test, for instance).
 from __future__ import annotations
 
 from .context import Candidate
-from .words import WORDS
+from .context_words import WORDS
 
 W = WORDS
 DRUGS = W.drug_words

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .context import Candidate
-from .words import words
+from .context_words import words
 
 NAMES_PATH = Path(__file__).resolve().parent / "lexicon" / "names.json"
 
