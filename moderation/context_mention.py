@@ -133,7 +133,7 @@ def is_mention(c: Candidate) -> bool:
     naming_ok = c.term.term not in _DRUG_LABELS
     if (
         not (_GATE_BEFORE if naming_ok else _GATE_BEFORE_NO_NAMING).isdisjoint(c.before)
-        or ":" in text.norm[max(0, c.start - 64) : c.start]
+        or text.norm.find(":", max(0, c.start - 64), c.start) >= 0
     ) and _marker_before(c.tokens_before, naming_ok):
         return True
     if _marker_after(c):

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from .context_words import WORDS
 
 _WORDS = re.compile(r"[^\W_]+")
-_DRUG_IN_FORM = re.compile(r"^(\w+)[\s-]")
 _PLURALS = (
     (re.compile(r"^person who (\w+?)s\b"), r"people who \1"),
     (re.compile(r"^person\b"), "people"),
@@ -99,9 +98,10 @@ def suggestions_for(c, term, context: str | None) -> tuple[str, ...]:
     """The suggestions for this finding, fitted to what was written (cached)."""
     drug = None
     if (term.suggestions and "{" in term.suggestions[0]) or context == "attributive":
-        start = c.start if c.wide_start is None else c.wide_start
-        found = _DRUG_IN_FORM.match(c.text.norm[start : c.end])
-        drug = found.group(1) if found and found.group(1) in WORDS.drug_words else "drugs"
+        drug = "drugs"
+        if c.wide_start is not None:  # "heroin users", "heroin-addicted father"
+            first = c.text.norm[c.wide_start : c.end].replace("-", " ").split(None, 1)[0]
+            drug = first if first in WORDS.drug_words else "drugs"
     noun = c.following if context == "attributive" else None
     key = (term.term, c.form, context, drug, noun)
     cached = _suggestion_cache.get(key)
