@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from moderation import at_risk
-from moderation.language import analyze, apply_suggestions
+from moderation.language import Engine, Lexicon, Term, analyze, apply_suggestions
 from moderation.normalize import fold
 
 
@@ -188,8 +187,14 @@ def test_fold_maps_normalised_offsets_back_to_the_original():
     assert fold("n0t breathing").swapped == "not breathing"
 
 
-def test_quotation_marks_do_not_hide_someone_at_risk():
-    assert at_risk.is_at_risk('He texted me "I can\'t breathe" and then nothing.')
+def test_a_lexicon_without_context_rules_matches_inside_quotes_too():
+    # Detectors such as the at-risk one must not lose "I can't breathe" to the mention rule.
+    danger = Term(
+        term="can't breathe", forms=("can't breathe",), category="at risk", severity="high"
+    )
+    engine = Engine(Lexicon(terms=(danger,)))
+    found = engine.analyze('He texted me "I can\'t breathe" and then nothing.')
+    assert [(f.term, f.text) for f in found] == [("can't breathe", "can't breathe")]
 
 
 def test_the_new_modules_import_no_django():
