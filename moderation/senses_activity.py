@@ -96,6 +96,9 @@ def misuse(c: Candidate) -> Result:
     """Substance misuse is low; misusing a named medicine is medium (issue 17)."""
     if c.form.count(" "):
         return KEEP
+    if c.form == "misuse" and attached_previous(c) in DRUGS:
+        c.widen(1)
+        return KEEP  # "opioid misuse", "alcohol misuse": low
     after = c.after
     if c.form == "misuse" and after[:1] == ["of"]:
         objects = after[1:5]
@@ -134,6 +137,25 @@ def habit(c: Candidate) -> Result:
 _PLAIN_EQUIPMENT = W.equipment_words - {"one", "ones", "set", "sets"}
 # The next word that settles another sense of clean / dirty at once ("clean needles", "clean code").
 QUICK_OTHER_SENSES = W.other_senses_of_clean_dirty | _PLAIN_EQUIPMENT
+
+
+def _test_was(before: list[str], previous: str) -> bool:
+    """ "the test was clean", "her urine drug screen is dirty" """
+    if len(before) < 2 or previous not in ("was", "is", "were", "are", "s", "been"):
+        return False
+    if before[-2] in W.drug_tests:
+        test = before[-2]
+    elif len(before) > 2 and before[-3] in W.drug_tests:
+        test = before[-3]
+    else:
+        return False
+    if test in ("screen", "screens"):
+        # A pipe screen is equipment (R6); only a drug, urine or tox screen is a test.
+        return not _SCREEN_TESTS.isdisjoint(before[-5:])
+    return True
+
+
+_SCREEN_TESTS = frozenset(["drug", "urine", "tox", "toxicology", "ua", "blood"])
 
 
 def _equipment_near(c: Candidate) -> bool:
@@ -197,6 +219,8 @@ def clean(c: Candidate) -> Result:
     after, before = c.after, c.before
     if "street" in before[-4:] and "side" in before[-6:]:
         return None  # "keep my side of the street clean"
+    if _test_was(before, previous):
+        return (None, "test")  # "the urine drug screen was clean" (a screen, not a pipe screen)
     if _equipment_near(c):
         return None
     if following in W.drug_tests or after[:2] in (["drug", "test"], ["drug", "screen"]):
@@ -254,6 +278,8 @@ def dirty(c: Candidate) -> Result:
     ):
         return None  # "dirty needles", "dirty dishes"
     after, before = c.after, c.before
+    if _test_was(before, c.previous):
+        return KEEP  # "his urine drug screen was dirty"
     if _equipment_near(c):
         return None
     if c.following in W.drug_tests or after[:2] in (["drug", "test"], ["drug", "screen"]):

@@ -65,7 +65,6 @@ _OBJECT_STOPS = frozenset(
         "which",
         "who",
         "him",
-        "her",
         "them",
         "me",
         "us",
