@@ -100,6 +100,7 @@ CLAUSE_WORDS = words(
     but because while when if who which that then so though although unless until
     """
 )
+_TREAT = words("treat treats treated treating")
 PREPOSITIONS = words("of in on at with from by to about into over under after before")
 MAX_ITEM_WORDS = 3
 LINE_REACH = 300
@@ -184,6 +185,10 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
             return True
         if piece == ":" and any(word in HEADING_CUES for word in prev[:3]):
             return True
+        if piece == "like" and (
+            (prev[:1] and prev[0] in _TREAT) or (prev[1:2] and prev[1] in _TREAT)
+        ):
+            return _naming_verb_object(prev, as_form=True)  # "they treat you like a junkie"
         return piece == "as" and _naming_verb_object(prev, as_form=True)
     if piece == "of" and prev[:1] == ["instead"]:
         return True

@@ -88,7 +88,8 @@ _FIRST_NEAR = words(
 
 def describes_self(c: Candidate) -> bool:
     """Does the writer describe themselves with this word (R4)?"""
-    if _FIRST_NEAR.isdisjoint(c.before) and _FIRST_NEAR.isdisjoint(c.after):
+    counted = c.previous.isdigit() or c.previous in WORDS.time_units  # "Day 12 clean."
+    if _FIRST_NEAR.isdisjoint(c.before) and _FIRST_NEAR.isdisjoint(c.after) and not counted:
         return False
     kind = c.term.self_kind
     if kind == "person":
@@ -229,9 +230,13 @@ def _state(c: Candidate) -> bool:
     if not all(_no_subject(w) for w in words_before):
         return False  # a subject other than the writer may stand there
     words = c.sentence_words
-    if words.isdisjoint(FIRST_PERSON):
+    if not words.isdisjoint(_STATE_BLOCKERS):
         return False
-    return words.isdisjoint(_STATE_BLOCKERS)
+    # "Day 12 clean.", "Two years clean today": a bare count is the writer's own (a keytag).
+    counted = bool(words_before) and all(
+        w.isdigit() or w in WORDS.number_words or w in WORDS.time_units for w in words_before
+    )
+    return counted or not words.isdisjoint(FIRST_PERSON)
 
 
 _PEOPLE_ONLY = WORDS.person_nouns - {"people", "person"}
@@ -248,6 +253,7 @@ def _no_subject(word: str) -> bool:
         or word in WORDS.number_words
         or word in WORDS.time_units
         or word in ("to", "get", "stay", "keep", "remain", "after", "since", "now", "finally")
+        or word in ("sober", "and", "still", "officially", "today")
     )
 
 

@@ -258,6 +258,8 @@ def clean(c: Candidate) -> Result:
         return KEEP  # "clean 14 months"
     if previous in W.time_units and len(before) > 1:
         return KEEP  # "two years clean"
+    if previous.isdigit() and len(before) > 1 and before[-2] in W.time_units:
+        return KEEP  # "day 12 clean"
     if previous in W.becoming:
         return KEEP  # "got clean", "stay clean"
     for word in reversed(before[-6:]):
