@@ -186,9 +186,6 @@ def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
     return heard
 
 
-_OVERRIDABLE = frozenset({"past", "grief", "news", "resolved"})
-
-
 def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> bool:
     """Whether context `entry` is heard in its scope around words [first, after)."""
     if entry.scope == "adjacent":
@@ -196,20 +193,36 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
+def _applies(entry: Cue, cue: Cue) -> bool:
+    """Whether block `entry` can set `cue` aside (its kinds, its roles or cue ids)."""
+    if entry.kinds and cue.kind not in entry.kinds:
+        return False
+    return not entry.roles or cue.role in entry.roles or cue.id in entry.roles
+
+
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
     """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
     for entry in rules.context:
-        if entry.effect != "block" or (entry.roles and heard.cue.role not in entry.roles):
+        if entry.effect != "block" or not _applies(entry, heard.cue):
             continue
         if _near(words, marks, entry, heard.first, heard.after):
             why.append(entry.category)
+    if not why:
+        return ()
     # "I think he's died, he's not breathing, what do I do": urgency now outweighs
-    # words of the past, of grief or of news in the same sentence.
-    if why and _OVERRIDABLE.issuperset(why):
-        for entry in rules.context:
-            if entry.effect == "override" and _near(words, marks, entry, heard.first, heard.after):
-                return ()
+    # words of the past, of grief or of news in the same story; "took double last
+    # night and I still can't stay awake": a now-marker outweighs "last night".
+    undone: set[str] = set()
+    for entry in rules.context:
+        if (
+            entry.effect == "override"
+            and not undone.issuperset(entry.overrides)
+            and _near(words, marks, entry, heard.first, heard.after)
+        ):
+            undone.update(entry.overrides)
+    if undone.issuperset(why):
+        return ()
     return tuple(dict.fromkeys(why))
 
 
