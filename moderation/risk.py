@@ -193,6 +193,24 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
+def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | None) -> bool:
+    """Whether block `entry` is heard around `heard` and still speaks for it.
+
+    A word that turns the story to the present ("now", "tonight", "again"),
+    heard between an earlier word of the past and the cue, ends that past:
+    "years ago I overdosed and survived. Tonight I've taken everything".
+    """
+    if entry.scope == "adjacent":
+        return marks.next_to(entry.id, heard.first)
+    first, after = words.window(entry.scope, heard.first, heard.after)
+    if not marks.any(entry.id, first, after):
+        return False
+    if turn is None or marks.any(entry.id, heard.first, after):
+        return True
+    last = marks.last_before(entry.id, first, heard.first)
+    return last is None or not marks.any(turn.id, last[1], heard.first)
+
+
 def _applies(entry: Cue, cue: Cue) -> bool:
     """Whether block `entry` can set `cue` aside (its kinds, its roles or cue ids)."""
     if entry.kinds and cue.kind not in entry.kinds:
@@ -203,10 +221,16 @@ def _applies(entry: Cue, cue: Cue) -> bool:
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
     """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
+    turns = {
+        category: entry
+        for entry in rules.context
+        if entry.effect == "turn"
+        for category in entry.overrides
+    }
     for entry in rules.context:
         if entry.effect != "block" or not _applies(entry, heard.cue):
             continue
-        if _near(words, marks, entry, heard.first, heard.after):
+        if _blocks(words, marks, entry, heard, turns.get(entry.category)):
             why.append(entry.category)
     if not why:
         return ()

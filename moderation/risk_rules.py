@@ -115,12 +115,14 @@ class Cue:
     yields_to: tuple[str, ...] = ()  # roles that, heard in the same words, make this one redundant
     # A symptom counts only beside drug words, another symptom or another cue of its kind.
     needs_company: bool = False
-    effect: str = "cue"  # cue, boost, block, override
+    effect: str = "cue"  # cue, boost, block, override, turn
     scope: str = "near"
     category: str = ""
     kinds: tuple[str, ...] = ()  # boost: the kinds it lifts; block: the kinds it sets aside
     roles: tuple[str, ...] = ()  # block: only cues of these roles (or cue ids)
-    overrides: tuple[str, ...] = ()  # override: the categories of block it undoes
+    # override: the categories of block it undoes; turn: the categories of block
+    # that end where it is heard (words of the past before "now").
+    overrides: tuple[str, ...] = ()
     # The words (and word stems) a match can start with; None: any word.
     starts: tuple[frozenset[str], tuple[str, ...]] | None = None
 

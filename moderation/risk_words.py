@@ -170,6 +170,12 @@ class Marks:
         first, after = max(0, first), min(len(marks) - 1, after)
         return first < after and marks[after] - marks[first] > 0
 
+    def last_before(self, entry_id: str, first: int, before: int) -> tuple[int, int] | None:
+        """The last match of `entry_id` starting in [first, before), if any."""
+        found = self.found[entry_id]
+        index = bisect_left(found, (before, -1)) - 1
+        return found[index] if index >= 0 and found[index][0] >= first else None
+
     def within(self, entry_id: str, first: int, after: int) -> list[tuple[int, int]]:
         """The matches of `entry_id` starting in [first, after), for evidence."""
         if not self.any(entry_id, first, after):
