@@ -25,22 +25,10 @@ compiled expressions with bounded gaps, and windows of fixed size.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import language
-from .risk_rules import (
-    COMMA,
-    QUOTE,
-    REASON_ORDER,
-    REASONS,
-    STOP,
-    Cue,
-    Rules,
-    default_rules,
-)
-from .risk_words import Marks, Words
+from .risk_rules import REASON_ORDER, REASONS, Cue, Rules, default_rules
+from .risk_words import Marks, Words, normalised_words
 
 OVERDOSE = "overdose"
 SUICIDE = "suicide"
@@ -102,55 +90,6 @@ class Assessment:
 
 
 NOT_AT_RISK = Assessment(kind=None, reason="", reason_code="", score=0.0)
-
-
-# ---------------------------------------------------------------------------
-# Normalisation: the one seam to the language engine.
-
-_TOKEN = re.compile(
-    r"(?P<spelled>(?<![^\W_])" + language._SPELLED_OUT + r")"
-    r"|(?P<word>[@$]?[^\W_]+(?:['@$][^\W_]+)*[@$]?)"
-    r"|(?P<stop>[.!?;:\n]+)"
-    r"|(?P<comma>[,(){}\[\]]|\s-+\s)"
-    r"|(?P<quote>(?<![^\W_])['\"](?=[^\W_]))"
-    r"|(?P<pct>%)"
-    r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
-)
-_TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
-_DIGIT = re.compile(r"\d")
-_squeeze = lru_cache(maxsize=16384)(language._squeeze)  # the same few words recur
-
-
-def _normalised_words(text: str):
-    """(word, start, end) for each word, boundary and quote mark of `text`.
-
-    Uses the language engine's offset-keeping fold (NFKD, case, invisible
-    characters, plain quotes and dashes), its letter swaps (1->i, 0->o, 3->e,
-    4/@->a, $->s; not inside numbers like "3am"), its squeeze of stretched
-    letters and its spotting of letters spaced out one by one. Offsets point
-    into the original text. When moderation.normalize lands, repoint this.
-    """
-    folded = language._Folded(text)
-    for match in _TOKEN.finditer(folded.text):
-        start, end = folded.start_of(match.start()), folded.end_of(match.end())
-        group = match.lastgroup
-        if group == "word":
-            word = match.group()
-            if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
-                word = word.translate(language._LETTER_SWAPS)
-            yield (word if _DIGIT.search(word) else _squeeze(word)), start, end
-        elif group == "spelled":
-            yield _squeeze("".join(c for c in match.group() if c.isalpha())), start, end
-        elif group == "stop":
-            yield STOP, start, end
-        elif group == "comma":
-            yield COMMA, start, end
-        elif group == "quote":
-            yield QUOTE, start, end
-        elif group == "laugh":
-            yield "lol", start, end
-        else:
-            yield match.group(), start, end
 
 
 # ---------------------------------------------------------------------------
@@ -380,7 +319,7 @@ def _assess(text: str, rules: Rules) -> tuple[Assessment, int]:
     """The assessment and a count of the steps it took (words, searches, checks)."""
     if not text or not text.strip():
         return NOT_AT_RISK, 1
-    words = Words(text, _normalised_words(text), rules)
+    words = Words(text, normalised_words(text), rules)
     marks = Marks(words, rules.context)
     tally = [marks.steps]
     assessment = _judge(words, rules, marks, tally)
