@@ -7,9 +7,9 @@ Prints, for the at-risk model (moderation.risk.assess) and for the phrase list i
 replaced (bench/baselines/at_risk_phrases.py), on each split of the labelled files
 tests/moderation/data/at_risk_*.jsonl, separately:
 - dev and holdout (at_risk_cases.jsonl: the corpus the model was built on);
-- blind, blind2 and blind3 (at_risk_blind*.jsonl: written by another engineer,
-  blind before reading the model, blind2 and blind3 each before the model was
-  run on them after a round of repairs; their first look, in the report of
+- blind to blind4 (at_risk_blind*.jsonl: written by another engineer, blind
+  before reading the model, blind2 to blind4 each before the model was run on
+  them after a round of repairs; their first look, in the report of
   issue 18, is the honest estimate of unseen sentences);
 and all of them together. For each:
 - recall (crises heard), precision (alarms that were crises), false alarms;
@@ -36,7 +36,7 @@ from bench.baselines.at_risk_phrases import is_at_risk as phrase_list  # noqa: E
 from moderation.risk import assess  # noqa: E402
 
 DATA = ROOT / "tests" / "moderation" / "data"
-SPLITS = ("dev", "holdout", "blind", "blind2", "blind3")
+SPLITS = ("dev", "holdout", "blind", "blind2", "blind3", "blind4")
 
 
 def load(split: str | None):
@@ -144,7 +144,7 @@ def main():
         old, _ = figures(cases, old_list)
         old["right_panel"] = 0
         print(line("phrase list (before)", old).rsplit("  right panel", 1)[0])
-        if split in ("blind", "blind2", "blind3", None) or args.split:
+        if split is None or split.startswith("blind") or args.split:
             print(" by class (model):")
             print("\n".join(by(rows, "class")))
             print(" by kind of text (model):")
