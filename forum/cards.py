@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import escape
-from django.utils.timesince import timesince
+from django.utils.timezone import now as django_now
 from django.utils.translation import get_language, gettext
 
 from config.addresses import address
@@ -60,16 +60,22 @@ def _panel_version() -> str:
     return updated.isoformat() if updated else "default"
 
 
+def _who(item) -> tuple:
+    """What a card or row shows of its author (see forum.identity), cheaply, for keys."""
+    if item.anonymous:
+        return ("anonymous",)
+    author = item.author
+    if author is None:
+        return ("gone",)
+    return (author.handle, author.role, author.lived_experience, author.is_superuser)
+
+
 def _key(post: Post, panel: str) -> str:
-    who = shown_author(post)
     parts = (
         post.pk,
         post.status,
         post.removed_by,
-        who.label,
-        who.url,
-        who.practitioner,
-        who.lived_experience,
+        _who(post),
         post.created_at.isoformat(),
         post.edited_at.isoformat() if post.edited_at else "",
         post.risk_kind,
@@ -328,7 +334,7 @@ def for_author(post) -> Viewer:
 # -- thread rows in lists --------------------------------------------------------------
 
 
-def _row_key(thread) -> str:
+def _row_key(thread, now) -> str:
     last = thread.last_post
     parts = (
         thread.pk,
@@ -337,13 +343,13 @@ def _row_key(thread) -> str:
         thread.locked,
         thread.opens_with_post,
         ",".join(thread.content_warnings or ()),
-        shown_author(thread).label if thread.opens_with_post else "",
-        shown_author(thread).url if thread.opens_with_post else "",
+        _who(thread) if thread.opens_with_post else "",
         thread.reply_count,
         # "last reply by" names whoever wrote it, as the row shows it.
-        (shown_author(last).label, last.status) if last is not None else "",
-        # The row says "5 minutes ago": a new wording is a new row.
-        timesince(thread.last_activity_at),
+        (_who(last), last.status) if last is not None else "",
+        # The row says "5 minutes ago", whose smallest unit is the minute: each
+        # new minute is a new row, so the words are never stale.
+        int((now - thread.last_activity_at).total_seconds() // 60),
         thread.last_activity_at.isoformat(),
         get_language(),
     )
@@ -355,7 +361,8 @@ def _row_key(thread) -> str:
 def thread_rows(threads) -> list[str]:
     """Each thread's row in a list, from the cache or rendered now, in order."""
     threads = list(threads)
-    keys = [_row_key(thread) for thread in threads]
+    now = django_now()
+    keys = [_row_key(thread, now) for thread in threads]
     found = _guard.call(lambda: cache.get_many(keys), fallback={})
     out, fresh = [], {}
     for thread, key in zip(threads, keys, strict=True):

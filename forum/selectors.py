@@ -16,6 +16,31 @@ def home_categories() -> QuerySet[Category]:
     ).order_by("position", "name")
 
 
+_AUTHOR = ("handle", "role", "lived_experience", "is_superuser")
+# What a thread's row in a list shows (forum/_thread_row.html), and no more.
+ROW_FIELDS = (
+    "id",
+    "category_id",
+    "title",
+    "author_id",
+    "anonymous",
+    "content_warnings",
+    "opens_with_post",
+    "public",
+    "pinned",
+    "locked",
+    "last_activity_at",
+    "reply_count",
+    "last_post_id",
+    *(f"author__{name}" for name in _AUTHOR),
+    "last_post__status",
+    "last_post__anonymous",
+    "last_post__author_id",
+    "last_post__thread_id",
+    *(f"last_post__author__{name}" for name in _AUTHOR),
+)
+
+
 def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     """A category's listed threads: pinned first, then the most recently active.
 
@@ -29,6 +54,7 @@ def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     return (
         threads.filter(category=category)
         .select_related("author", "last_post", "last_post__author")
+        .only(*ROW_FIELDS)
         .order_by("-pinned", "-last_activity_at", "-id")
     )
 
