@@ -21,8 +21,8 @@ class SignupForm(allauth_forms.SignupForm):
         if email is not None:
             email.label = _("Email")
             email.help_text = _(
-                "Only used if you forget your password. Without it we cannot help you "
-                "back in, so keep your password somewhere safe."
+                "Only used if you forget your password. Without it, the recovery codes "
+                "you'll see after joining are your way back in, so keep them safe."
             )
             email.widget.attrs.pop("placeholder", None)
         for name in ("password1", "password2"):

@@ -27,6 +27,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from accounts import sockets
@@ -206,6 +207,21 @@ class ThreadConsumer(LiveConsumer):
             return
         except Thread.DoesNotExist:
             await self.close(code=NOT_FOUND)
+            return
+        except DatabaseError:
+            # The database dropped the connection mid-reply: nothing was saved
+            # (the transaction rolled back), and the words go back to the box.
+            await self.send(
+                text_data=error_frame(
+                    "try_again",
+                    _(
+                        "Your reply could not be saved just now. It is still here: "
+                        "please send it again."
+                    ),
+                    ref=ref,
+                    body=body,
+                )
+            )
             return
         await self.send(text_data=json.dumps({"type": "ack", "ref": ref, **ack}))
 

@@ -219,6 +219,10 @@ function liveThread(posts) {
       socket.send({ type: "resume", after: since });
     },
     onDrop() {
+      // A reply that was on its way when the connection dropped has no answer
+      // coming: its words are still in the box, and the button works again.
+      for (const button of waiting.values()) if (button) button.disabled = false;
+      waiting.clear();
       if (!paused) {
         paused = true;
         announce(announcer, data.textPaused);
