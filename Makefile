@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser screenshots bench bench-pages bench-language bench-fanout clean
+.PHONY: run test lint format browser nginx wrk screenshots bench bench-pages bench-language bench-fanout \
+	bench-http clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +39,29 @@ browser:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
 	  fi; }
 
-test: $(VENV)/.test-deps browser
+# The topology test (tests/integration/test_topology.py) starts Debian's nginx
+# in front of gunicorn and Daphne; only the binary is used, never the system's
+# own nginx service or configuration.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nginx for the topology test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "The topology test needs Debian's nginx: sudo apt-get install nginx"; \
+	  fi; }
+
+# bench/http.py loads the site with wrk when it is there (a Python client otherwise).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the HTTP bench..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "bench/http.py is best with Debian's wrk: sudo apt-get install wrk"; \
+	  fi; }
+
+test: $(VENV)/.test-deps browser nginx
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Lint, and refuse model changes that have no migration.
@@ -52,7 +75,7 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: bench-pages bench-language bench-fanout
+bench: bench-pages bench-language bench-fanout bench-http
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
@@ -63,6 +86,10 @@ bench-language: $(VENV)/.test-deps
 # Needs Redis on 127.0.0.1:6379 (database 2) for its two-process half.
 bench-fanout: $(VENV)/.test-deps
 	$(BIN)/python bench/fanout.py
+
+# nginx in front of one gunicorn worker and Daphne, beside the same pages in-process.
+bench-http: $(VENV)/.test-deps nginx wrk
+	$(BIN)/python bench/http.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,8 @@
 """Site policy for accounts, kept in allauth's adapter rather than forked views."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import truncate_ip
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +27,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # The handle is typed by the person; never derive one from an email
         # address, which could reveal who they are.
         return None
+
+    def get_client_ip(self, request):
+        # allauth counts sign-in attempts per address, in the cache. The count
+        # is kept under a keyed digest of the address (an IPv6 one cut to its
+        # network first, as allauth does), so no IP address is stored there.
+        address = truncate_ip(super().get_client_ip(request))
+        return salted_hmac("accounts.rate-limit-address", address).hexdigest()[:32]

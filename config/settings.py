@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (WhiteNoise, above, serves static files precompressed).
+    # Django's own, because it adds random padding against BREACH; nginx's
+    # gzip does not. Above everything else that reads or writes the body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,7 +235,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed files in production (after collectstatic); plain files,
 # served straight from static/, while developing and testing.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
-STATIC_ROOT = BASE_DIR / "staticfiles" if STATIC_MANIFEST else None
+# STATIC_ROOT moves the collected files, e.g. where nginx serves them from.
+STATIC_ROOT = (
+    Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles") if STATIC_MANIFEST else None
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -258,9 +265,15 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-# Set when a proxy terminates TLS and says so in X-Forwarded-Proto.
+# Set when a proxy terminates TLS and says so in X-Forwarded-Proto (deploy/nginx/).
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy's own X-Forwarded-For (one hop) tells allauth's rate limits one
+    # visitor from another; without it every visitor would share the proxy's
+    # address, and one person's failed sign-ins would lock everyone out.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# A monitor may ask a process for /healthz directly, over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Everything comes from this site: no CDN, fonts, analytics or inline script.
 CONTENT_SECURITY_POLICY = {
