@@ -155,10 +155,15 @@ def _wait_until_listening(site: Site, ports: dict[str, int], timeout: float = 30
         time.sleep(0.05)
 
 
+# Quick shutdowns: gunicorn's SIGTERM would wait for nginx's idle connections,
+# nginx's SIGQUIT for every open WebSocket.
+STOP_SIGNALS = {"gunicorn": signal.SIGINT, "daphne": signal.SIGTERM, "nginx": signal.SIGTERM}
+
+
 def _stop(processes: dict[str, subprocess.Popen]) -> None:
-    for process in processes.values():
+    for name, process in reversed(processes.items()):
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(STOP_SIGNALS[name])
     for process in processes.values():
         try:
             process.wait(timeout=10)
