@@ -187,7 +187,10 @@ def running(
     for sub in ("logs", "tmp", "tls", "static"):
         (workdir / sub).mkdir(parents=True, exist_ok=True)
     certificate, key = make_certificate(workdir / "tls")
+    site = Site(free_port(), free_port(), free_port(), free_port(), certificate, workdir / "logs")
     env = {
+        # What browsers see: Daphne behind nginx hears plain ws:// on its own port.
+        "SITE_ORIGINS": site.origin,
         **env,
         "STATIC_MANIFEST": "true",
         "STATIC_ROOT": str(workdir / "static"),
@@ -200,7 +203,6 @@ def running(
         check=True,
         timeout=300,
     )
-    site = Site(free_port(), free_port(), free_port(), free_port(), certificate, workdir / "logs")
     (workdir / "commonground.conf").write_text(
         render_site(
             {
