@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -94,10 +95,21 @@ def measure(client, url):
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
 
 
-def main():
-    from django.core.management import call_command
+def page_urls(small, large) -> list[tuple[str, str]]:
+    return [
+        ("home", "/"),
+        ("category, 3 threads", "/c/small/"),
+        ("category, 300 threads", "/c/large/"),
+        ("thread, 2 posts", small.get_absolute_url()),
+        ("thread, 300 posts (page 1)", large.get_absolute_url()),
+        ("thread, 300 posts (last page)", large.get_absolute_url() + "?page=last"),
+    ]
 
-    setup_test_environment()
+
+@contextmanager
+def throwaway_database():
+    """A migrated, empty database for one run (SQLite file, or a PostgreSQL one dropped after)."""
+    from django.core.management import call_command
 
     old_name = connection.settings_dict["NAME"]
     if connection.vendor != "sqlite":
@@ -106,24 +118,22 @@ def main():
     else:
         call_command("migrate", verbosity=0)
     try:
-        small, large = build()
-        client = Client()
-        pages = [
-            ("home", "/"),
-            ("category, 3 threads", "/c/small/"),
-            ("category, 300 threads", "/c/large/"),
-            ("thread, 2 posts", small.get_absolute_url()),
-            ("thread, 300 posts (page 1)", large.get_absolute_url()),
-            ("thread, 300 posts (last page)", large.get_absolute_url() + "?page=last"),
-        ]
-        print(f"database: {connection.vendor}; {ROUNDS} requests per page, in-process")
-        print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'req/s':>8}")
-        for name, url in pages:
-            median, p95, queries = measure(client, url)
-            print(f"{name:32} {median:10.2f} {p95:8.2f} {queries:8d} {1000 / median:8.0f}")
+        yield
     finally:
         if connection.vendor != "sqlite":
             connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def main():
+    setup_test_environment()
+    with throwaway_database():
+        small, large = build()
+        client = Client()
+        print(f"database: {connection.vendor}; {ROUNDS} requests per page, in-process")
+        print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'req/s':>8}")
+        for name, url in page_urls(small, large):
+            median, p95, queries = measure(client, url)
+            print(f"{name:32} {median:10.2f} {p95:8.2f} {queries:8d} {1000 / median:8.0f}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ http {{
     scgi_temp_path {prefix}/tmp/scgi;
     # Debian's main configuration logs every request; the site must turn it off.
     access_log {prefix}/logs/nginx-main.access.log;
+    {extra_http}
     include {prefix}/commonground.conf;
 }}
 """
@@ -179,6 +180,7 @@ def running(
     *,
     gunicorn_args: tuple[str, ...] = ("--workers", "1"),
     nginx_workers: int = 1,
+    extra_http: str = "",
 ) -> Iterator[Site]:
     """Collect static files, then start gunicorn, Daphne and nginx; stop them all after."""
     nginx = nginx_binary()
@@ -220,7 +222,12 @@ def running(
     )
     conf = workdir / "nginx.conf"
     conf.write_text(
-        MAIN_CONF.format(prefix=workdir, user=getpass.getuser(), nginx_workers=nginx_workers)
+        MAIN_CONF.format(
+            prefix=workdir,
+            user=getpass.getuser(),
+            nginx_workers=nginx_workers,
+            extra_http=extra_http,
+        )
     )
     commands = {
         "gunicorn": [
