@@ -23,8 +23,8 @@ keepalive = 75
 # forum keeps no record of who read what. Errors go to stderr (the journal).
 accesslog = None
 errorlog = "-"
-# nginx on this machine is the one proxy whose X-Forwarded-Proto is believed.
-forwarded_allow_ips = "127.0.0.1,::1"
+# gunicorn believes X-Forwarded-Proto only from FORWARDED_ALLOW_IPS (its own
+# environment variable; default 127.0.0.1 and ::1, i.e. nginx on this machine).
 # systemd (or the Procfile's runner) manages the processes; gunicorn's control
 # socket, one path per user, would clash between two instances on one machine.
 control_socket_disable = True
