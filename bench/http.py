@@ -238,12 +238,15 @@ def served(site, url: str, args, *, direct: bool = False) -> dict:
     else:
         address = site.url(url)
     workers = children(site.processes["gunicorn"].pid)
-    before = cpu_seconds(workers)
+    proxies = children(site.processes["nginx"].pid)
+    before, proxy_before = cpu_seconds(workers), cpu_seconds(proxies)
     if args.client == "wrk":
         result = load_wrk(address, args, headers)
     else:
         result = load_python(address, args, headers, site.tls)
-    result["cpu"] = (cpu_seconds(workers) - before) / max(1, result["requests"]) * 1000
+    count = max(1, result["requests"])
+    result["cpu"] = (cpu_seconds(workers) - before) / count * 1000
+    result["nginx_cpu"] = (cpu_seconds(proxies) - proxy_before) / count * 1000
     if result["failed"]:
         raise SystemExit(f"{url}: {result['failed']:.0f} error answers\n{site.log_text()}")
     if result["errors"]:
@@ -285,11 +288,15 @@ def report(name: str, rounds: list[dict]) -> None:
     print(
         f"  through nginx + 1 gunicorn worker:        {spread(served_rate)} req/s, "
         f"p50 {spread(column('served', 'p50'), 1)} ms, p99 {spread(column('served', 'p99'), 1)} ms,"
-        f" worker CPU {spread(column('served', 'cpu'), 2)} ms/req"
+        f" CPU: worker {spread(column('served', 'cpu'), 2)}, "
+        f"nginx {spread(column('served', 'nginx_cpu'), 2)} ms/req"
     )
     for source, label in (("client", "test client"), ("wsgi", "bare WSGI")):
         ratios = [s / r for s, r in zip(served_rate, column(source, "rate"), strict=True)]
         print(f"  served / in-process ({label}): {spread(ratios, 2)}")
+    # What one core does when it has the core: a busy machine moves req/s, not this.
+    capacity = statistics.median(column("wsgi", "cpu")) / statistics.median(column("served", "cpu"))
+    print(f"  worker's CPU per request, in-process / served: {capacity:.2f}")
 
 
 def main():
