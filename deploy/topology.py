@@ -15,6 +15,7 @@ import contextlib
 import datetime
 import getpass
 import ipaddress
+import os
 import shutil
 import signal
 import socket
@@ -34,7 +35,7 @@ HOST = "127.0.0.1"
 
 MAIN_CONF = """\
 # Like Debian's /etc/nginx/nginx.conf, with every path inside this folder.
-user {user};
+{user}
 worker_processes {nginx_workers};
 pid {prefix}/nginx.pid;
 error_log {prefix}/logs/nginx-main.error.log;
@@ -55,6 +56,21 @@ http {{
     include {prefix}/commonground.conf;
 }}
 """
+
+
+def write_main_conf(prefix: Path, *, nginx_workers: int = 1, extra_http: str = "") -> Path:
+    """nginx's main configuration (and its folders), for the site at prefix/commonground.conf."""
+    for folder in ("logs", "tmp"):
+        (prefix / folder).mkdir(parents=True, exist_ok=True)
+    # As root, nginx's workers would otherwise run as nobody, who may not read this folder.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        MAIN_CONF.format(
+            prefix=prefix, user=user, nginx_workers=nginx_workers, extra_http=extra_http
+        )
+    )
+    return conf
 
 
 def nginx_binary() -> str | None:
@@ -186,7 +202,7 @@ def running(
     nginx = nginx_binary()
     if nginx is None:
         raise FileNotFoundError("nginx is not installed (make nginx installs Debian's)")
-    for sub in ("logs", "tmp", "tls", "static"):
+    for sub in ("tls", "static"):
         (workdir / sub).mkdir(parents=True, exist_ok=True)
     certificate, key = make_certificate(workdir / "tls")
     site = Site(free_port(), free_port(), free_port(), free_port(), certificate, workdir / "logs")
@@ -220,15 +236,7 @@ def running(
             }
         )
     )
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        MAIN_CONF.format(
-            prefix=workdir,
-            user=getpass.getuser(),
-            nginx_workers=nginx_workers,
-            extra_http=extra_http,
-        )
-    )
+    conf = write_main_conf(workdir, nginx_workers=nginx_workers, extra_http=extra_http)
     commands = {
         "gunicorn": [
             str(BIN / "gunicorn"),

@@ -209,3 +209,31 @@ def test_a_member_signs_in_and_replies_a_reader_sees_it_live_and_no_address_is_k
     for key in keys:
         stored = key + (store.dump(key) or b"")
         assert VISITOR.encode() not in stored, f"{key!r} holds the visitor's address"
+
+
+def test_the_site_for_two_daphne_processes_is_one_nginx_accepts(tmp_path):
+    _require_nginx()
+    from deploy import render
+
+    certificate, key = topology.make_certificate(tmp_path)
+    values = {
+        **render.values_from_environment({"CG_SERVER_NAME": "forum.example.org"}),
+        "CG_WS_UPSTREAM": "127.0.0.1:8001, 127.0.0.1:8002",
+        "CG_TLS_CERTIFICATE": str(certificate),
+        "CG_TLS_CERTIFICATE_KEY": str(key),
+        "CG_ERROR_LOG": str(tmp_path / "error.log"),
+    }
+    site = render.render_site(values)
+    assert "${" not in site
+    assert "server 127.0.0.1:8001;\n    server 127.0.0.1:8002;" in site
+    assert "server_name forum.example.org;" in site
+    (tmp_path / "commonground.conf").write_text(site)
+    conf = topology.write_main_conf(tmp_path)
+    checked = subprocess.run(
+        [topology.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
