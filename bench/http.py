@@ -32,47 +32,61 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BE
 sys.path.insert(0, str(ROOT))
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import gzip  # noqa: E402
 import http.client  # noqa: E402
 import io  # noqa: E402
+import itertools  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 import time  # noqa: E402
 from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from bench import pages  # noqa: E402  (sets Django up as bench/pages.py does)
+from bench import load, pages  # noqa: E402  (pages sets Django up)
 from deploy import topology  # noqa: E402
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# --pages: short names for bench/pages.py's pages ("health": /healthz, the
+# cheapest request there is, shows the servers' own cost per request).
+PAGES = {
+    "thread": "thread, 300 posts (page 1)",
+    "category": "category, 300 threads",
+    "home": "home",
+    "health": "health",
+}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10, help="load per page per round")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=3, help="load per page per round")
+    parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=200, help="in-process, per page per round")
-    parser.add_argument("--worker-class", help="gunicorn's; default: deploy/gunicorn.conf.py's")
+    parser.add_argument("--requests", type=int, default=60, help="in-process, per page per round")
+    parser.add_argument(
+        "--worker-class",
+        nargs="+",
+        default=["default"],
+        help="gunicorn's (sync, gthread); several: one topology each, measured in turn",
+    )
     parser.add_argument("--threads", type=int, help="gunicorn threads per worker")
     parser.add_argument("--nginx-workers", type=int, default=1)
     parser.add_argument(
         "--compression",
+        nargs="+",
         choices=["django", "nginx"],
-        default="django",
+        default=["django"],
         help="who compresses pages: GZipMiddleware (as shipped) or nginx's gzip",
     )
     parser.add_argument("--client", choices=["wrk", "python"], help="default: wrk when installed")
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=["thread", "category", "home"])
     return parser.parse_args()
 
 
-def server_env(args) -> dict[str, str]:
+def server_env(compression: str) -> dict[str, str]:
     """Production settings, on the database this run built."""
     from django.db import connection
 
@@ -92,31 +106,9 @@ def server_env(args) -> dict[str, str]:
             "LOG_LEVEL": "WARNING",
         }
     )
-    if args.compression == "nginx":
+    if compression == "nginx":
         env["DJANGO_SETTINGS_MODULE"] = "bench.nginx_gzip_settings"
     return env
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / CLOCK_TICKS
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def in_process_client(url: str, count: int) -> dict:
@@ -166,70 +158,8 @@ def in_process_wsgi(handler, url: str, count: int) -> dict:
     return {"rate": 1000 / median, "p50": median, "cpu": cpu / count * 1000}
 
 
-def load_wrk(url: str, args, headers: dict) -> dict:
-    # A busy machine can stall a request past wrk's default two seconds.
-    command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "30s"]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    command += ["-s", str(BENCH / "wrk_report.lua"), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
-    requests, seconds, failed, errors, p50, p99, _mean = (float(x) for x in line.split()[1:])
-    return {
-        "requests": requests,
-        "rate": requests / seconds,
-        "failed": failed,
-        "errors": errors,
-        "p50": p50,
-        "p99": p99,
-    }
-
-
-def load_python(url: str, args, headers: dict, tls) -> dict:
-    """A small keep-alive load generator, for machines without wrk (slower: it may be the limit)."""
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    deadline = time.perf_counter() + args.seconds
-    latencies, failed, lock = [], [0], threading.Lock()
-
-    def run():
-        if parts.scheme == "https":
-            conn = http.client.HTTPSConnection(parts.hostname, parts.port, context=tls)
-        else:
-            conn = http.client.HTTPConnection(parts.hostname, parts.port)
-        mine = []
-        while time.perf_counter() < deadline:
-            start = time.perf_counter()
-            conn.request("GET", target, headers=headers)
-            answer = conn.getresponse()
-            answer.read()
-            mine.append(time.perf_counter() - start)
-            if answer.status >= 400:
-                with lock:
-                    failed[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    started = time.perf_counter()
-    workers = [threading.Thread(target=run) for _ in range(args.connections)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rate": len(latencies) / elapsed,
-        "failed": failed[0],
-        "errors": 0,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
-    }
-
-
 def served(site, url: str, args, *, direct: bool = False) -> dict:
-    """Load `url` through nginx (or straight at gunicorn) and charge the worker's CPU to it."""
+    """Load `url` through nginx (or straight at gunicorn); charge each server its CPU."""
     headers = {"Accept-Encoding": "gzip"}
     if direct:
         # Straight to gunicorn, as nginx would ask: it trusts this from 127.0.0.1.
@@ -237,16 +167,17 @@ def served(site, url: str, args, *, direct: bool = False) -> dict:
         headers.update({"X-Forwarded-Proto": "https", "Host": topology.HOST})
     else:
         address = site.url(url)
-    workers = children(site.processes["gunicorn"].pid)
-    proxies = children(site.processes["nginx"].pid)
-    before, proxy_before = cpu_seconds(workers), cpu_seconds(proxies)
+    workers = load.children(site.processes["gunicorn"].pid)
+    proxies = load.children(site.processes["nginx"].pid)
+    before, proxy_before = load.cpu_seconds(workers), load.cpu_seconds(proxies)
+    options = {"seconds": args.seconds, "connections": args.connections, "headers": headers}
     if args.client == "wrk":
-        result = load_wrk(address, args, headers)
+        result = load.load_wrk(address, **options)
     else:
-        result = load_python(address, args, headers, site.tls)
+        result = load.load_python(address, **options, tls=site.tls)
     count = max(1, result["requests"])
-    result["cpu"] = (cpu_seconds(workers) - before) / count * 1000
-    result["nginx_cpu"] = (cpu_seconds(proxies) - proxy_before) / count * 1000
+    result["cpu"] = (load.cpu_seconds(workers) - before) / count * 1000
+    result["nginx_cpu"] = (load.cpu_seconds(proxies) - proxy_before) / count * 1000
     if result["failed"]:
         raise SystemExit(f"{url}: {result['failed']:.0f} error answers\n{site.log_text()}")
     if result["errors"]:
@@ -274,29 +205,32 @@ def spread(values: list[float], digits: int = 0) -> str:
     return f"{middle:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
-def report(name: str, rounds: list[dict]) -> None:
+def report(name: str, rounds: list[dict], variants: list[str]) -> None:
     def column(source: str, key: str) -> list[float]:
         return [r[source][key] for r in rounds]
 
-    served_rate = column("served", "rate")
     print(f"\n{name}")
     print(f"  in-process, test client (bench/pages.py): {spread(column('client', 'rate'))} req/s")
     print(
         f"  in-process, bare WSGI + gzip:             {spread(column('wsgi', 'rate'))} req/s, "
         f"CPU {spread(column('wsgi', 'cpu'), 2)} ms/req"
     )
-    print(
-        f"  through nginx + 1 gunicorn worker:        {spread(served_rate)} req/s, "
-        f"p50 {spread(column('served', 'p50'), 1)} ms, p99 {spread(column('served', 'p99'), 1)} ms,"
-        f" CPU: worker {spread(column('served', 'cpu'), 2)}, "
-        f"nginx {spread(column('served', 'nginx_cpu'), 2)} ms/req"
-    )
-    for source, label in (("client", "test client"), ("wsgi", "bare WSGI")):
-        ratios = [s / r for s, r in zip(served_rate, column(source, "rate"), strict=True)]
-        print(f"  served / in-process ({label}): {spread(ratios, 2)}")
-    # What one core does when it has the core: a busy machine moves req/s, not this.
-    capacity = statistics.median(column("wsgi", "cpu")) / statistics.median(column("served", "cpu"))
-    print(f"  worker's CPU per request, in-process / served: {capacity:.2f}")
+    for variant in variants:
+        rate = column(variant, "rate")
+        print(f"  through nginx + 1 gunicorn worker, {variant}:")
+        print(
+            f"    {spread(rate)} req/s, p50 {spread(column(variant, 'p50'), 1)} ms, "
+            f"p99 {spread(column(variant, 'p99'), 1)} ms; CPU per request: worker "
+            f"{spread(column(variant, 'cpu'), 2)} ms, "
+            f"nginx {spread(column(variant, 'nginx_cpu'), 2)} ms"
+        )
+        # Each round's ratio: its in-process and served runs were seconds apart.
+        for source, label in (("client", "test client"), ("wsgi", "bare WSGI")):
+            ratios = [s / r for s, r in zip(rate, column(source, "rate"), strict=True)]
+            print(f"    served / in-process ({label}): {spread(ratios, 2)}")
+        # What one core does when it has the core: a busy machine moves req/s far more.
+        cpu = statistics.median(column("wsgi", "cpu")) / statistics.median(column(variant, "cpu"))
+        print(f"    worker CPU per request, in-process / served: {cpu:.2f}")
 
 
 def main():
@@ -307,64 +241,62 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    with pages.throwaway_database():
+    with pages.throwaway_database(), contextlib.ExitStack() as stack:
         small, large = pages.build()
-        chosen = dict(pages.page_urls(small, large))
-        urls = {
-            name: chosen[name]
-            for name in ("thread, 300 posts (page 1)", "category, 300 threads", "home")
-        }
-        gunicorn_args = ["--workers", "1"]
-        if args.worker_class:
-            gunicorn_args += ["--worker-class", args.worker_class]
-        if args.threads:
-            gunicorn_args += ["--threads", str(args.threads)]
-        extra_http = "gzip on; gzip_comp_level 6;" if args.compression == "nginx" else ""
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            topology.running(
-                server_env(args),
-                Path(folder),
-                gunicorn_args=tuple(gunicorn_args),
-                nginx_workers=args.nginx_workers,
-                extra_http=extra_http,
-            ) as site,
-        ):
-            settings_line = (
-                f"database: {connection.vendor}; cache and layer: "
-                f"{'Redis' if os.environ.get('REDIS_URL') else 'in-process'}; "
-                f"gunicorn {' '.join(gunicorn_args)} (default class: deploy/gunicorn.conf.py); "
-                f"nginx workers: {args.nginx_workers}; pages compressed by {args.compression}; "
-                f"load: {args.client} -c{args.connections}, {args.seconds:g} s per page per round; "
-                f"{args.rounds} rounds, interleaved; {os.cpu_count()} CPUs, load average "
-                f"{os.getloadavg()[0]:.1f} at the start"
+        chosen = {**dict(pages.page_urls(small, large)), "health": "/healthz"}
+        urls = {PAGES[name]: chosen[PAGES[name]] for name in args.pages}
+        sites = {}
+        for worker_class, compression_by in itertools.product(args.worker_class, args.compression):
+            gunicorn_args = ["--workers", "1"]
+            if worker_class != "default":
+                gunicorn_args += ["--worker-class", worker_class]
+            if args.threads:
+                gunicorn_args += ["--threads", str(args.threads)]
+            label = f"{worker_class} worker, pages compressed by {compression_by}"
+            sites[label] = stack.enter_context(
+                topology.running(
+                    server_env(compression_by),
+                    Path(stack.enter_context(tempfile.TemporaryDirectory())),
+                    gunicorn_args=tuple(gunicorn_args),
+                    nginx_workers=args.nginx_workers,
+                    extra_http="gzip on; gzip_comp_level 6;" if compression_by == "nginx" else "",
+                )
             )
-            print(settings_line)
+        print(
+            f"database: {connection.vendor}; cache and layer: "
+            f"{'Redis' if os.environ.get('REDIS_URL') else 'in-process'}; gunicorn: 1 worker "
+            f"(default class: deploy/gunicorn.conf.py's), threads: {args.threads or 'default'}; "
+            f"nginx workers: {args.nginx_workers}; load: {args.client} -c{args.connections}, "
+            f"{args.seconds} s per page per round; {args.rounds} rounds, interleaved; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start"
+        )
+        for label, site in sites.items():
             for name, url in urls.items():
-                print(f"compressed? {name}: {compression(site, url)}")
-            handler = WSGIHandler()
-            results: dict[str, list[dict]] = {name: [] for name in urls}
-            for _round in range(args.rounds):
-                for name, url in urls.items():
-                    results[name].append(
-                        {
-                            "client": in_process_client(url, args.requests),
-                            "wsgi": in_process_wsgi(handler, url, args.requests),
-                            "served": served(site, url, args),
-                        }
-                    )
-            for name, rounds in results.items():
-                report(name, rounds)
-            stylesheet = static_url(site)
-            from_nginx = served(site, stylesheet, args)
-            from_whitenoise = served(site, stylesheet, args, direct=True)
-            print(f"\nstatic file {stylesheet}")
-            print(f"  from nginx (disk, gzip_static): {from_nginx['rate']:.0f} req/s")
-            print(
-                f"  from WhiteNoise in the gunicorn worker: {from_whitenoise['rate']:.0f} req/s, "
-                f"worker CPU {from_whitenoise['cpu']:.2f} ms/req"
-            )
-            print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+                print(f"compressed? {name}, {label}: {compression(site, url)}")
+        handler = WSGIHandler()
+        results: dict[str, list[dict]] = {name: [] for name in urls}
+        for _round in range(args.rounds):
+            for name, url in urls.items():
+                measured = {
+                    "client": in_process_client(url, args.requests),
+                    "wsgi": in_process_wsgi(handler, url, args.requests),
+                }
+                for label, site in sites.items():
+                    measured[label] = served(site, url, args)
+                results[name].append(measured)
+        for name, rounds in results.items():
+            report(name, rounds, list(sites))
+        site = next(iter(sites.values()))
+        stylesheet = static_url(site)
+        from_nginx = served(site, stylesheet, args)
+        from_whitenoise = served(site, stylesheet, args, direct=True)
+        print(f"\nstatic file {stylesheet}")
+        print(f"  from nginx (disk, gzip_static): {from_nginx['rate']:.0f} req/s")
+        print(
+            f"  from WhiteNoise in the gunicorn worker: {from_whitenoise['rate']:.0f} req/s, "
+            f"worker CPU {from_whitenoise['cpu']:.2f} ms/req"
+        )
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 def static_url(site) -> str:
