@@ -29,37 +29,31 @@ run: $(VENV)/.run-deps
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py seed
 	DEBUG=$${DEBUG-true} $(BIN)/daphne --access-log /dev/null -b $(HOST) -p $(PORT) config.asgi:application
 
+# Tools from Debian's packages, installed when missing (apt-get as root; as
+# anyone else, the command to run): $(call debian_package,PACKAGE,WHAT FOR).
+define debian_package
+@command -v $(1) >/dev/null 2>&1 || test -x /usr/sbin/$(1) || { \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing Debian's $(1) for $(2)..."; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+  else \
+    echo "For $(2), install Debian's $(1): sudo apt-get install $(1)"; \
+  fi; }
+endef
+
 # Browser tests drive Debian's Chromium, never a browser Playwright downloads.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
-	  fi; }
+	$(call debian_package,chromium,the browser tests)
 
 # The topology test (tests/integration/test_topology.py) starts Debian's nginx
 # in front of gunicorn and Daphne; only the binary is used, never the system's
 # own nginx service or configuration.
 nginx:
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's nginx for the topology test..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	  else \
-	    echo "The topology test needs Debian's nginx: sudo apt-get install nginx"; \
-	  fi; }
+	$(call debian_package,nginx,the topology test)
 
 # bench/http.py loads the site with wrk when it is there (a Python client otherwise).
 wrk:
-	@command -v wrk >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's wrk for the HTTP bench..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else \
-	    echo "bench/http.py is best with Debian's wrk: sudo apt-get install wrk"; \
-	  fi; }
+	$(call debian_package,wrk,the HTTP bench)
 
 test: $(VENV)/.test-deps browser nginx
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -12,11 +12,9 @@ live. Without nginx the test is skipped with the reason, and fails in CI.
 import asyncio
 import gzip
 import http.cookiejar
-import json
 import os
 import re
 import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,7 +28,7 @@ from deploy import topology
 from tests.integration.test_two_processes import (
     REDIS_URL,
     ROOT,
-    SETUP,
+    _migrate_and_set_up,
     _next,
     _require_redis,
     database_env,  # noqa: F401  (a fixture: a database of the test's own)
@@ -118,18 +116,7 @@ def site(database_env, tmp_path):  # noqa: F811
         "REDIS_URL": REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    made = subprocess.run(
-        [*manage, "shell", "-c", SETUP],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    ids = json.loads(made.stdout.strip().splitlines()[-1])
+    ids = _migrate_and_set_up(env)
     with topology.running(env, tmp_path / "topology") as running:
         running.thread_id = ids["thread"]
         yield running

@@ -79,6 +79,22 @@ def database_env(tmp_path):
         admin.close()
 
 
+def _migrate_and_set_up(env: dict) -> dict:
+    """Migrate the database `env` names and run SETUP there; its ids (thread, session)."""
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    made = subprocess.run(
+        [*manage, "shell", "-c", SETUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
 def _wait_for(port: int, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -105,18 +121,7 @@ def test_a_reply_through_one_process_reaches_a_reader_on_the_other(database_env)
         "CONN_MAX_AGE": "0",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    made = subprocess.run(
-        [*manage, "shell", "-c", SETUP],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    ids = json.loads(made.stdout.strip().splitlines()[-1])
+    ids = _migrate_and_set_up(env)
 
     ports = [_free_port(), _free_port()]
     daphne = str(Path(sys.executable).parent / "daphne")
