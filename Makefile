@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser nginx wrk screenshots bench bench-pages bench-language bench-fanout \
-	bench-http clean
+.PHONY: run demo superuser test lint format browser nginx wrk screenshots bench bench-pages \
+	bench-language bench-fanout bench-http clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ run: $(VENV)/.run-deps
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py seed
 	DEBUG=$${DEBUG-true} $(BIN)/daphne --access-log /dev/null -b $(HOST) -p $(PORT) config.asgi:application
+
+# For local use, like `make run`: DEBUG defaults to true here (set DEBUG=false and
+# SECRET_KEY to run them against production settings).
+demo: $(VENV)/.run-deps
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py seed --demo
+
+superuser: $(VENV)/.run-deps
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-true} $(BIN)/python manage.py createsuperuser
 
 # Tools from Debian's packages, installed when missing (apt-get as root; as
 # anyone else, the command to run): $(call debian_package,PACKAGE,WHAT FOR).

@@ -1,8 +1,11 @@
 """allauth's forms, worded for this forum: a handle, not a username or a name."""
 
+from allauth.account import fields as allauth_fields
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -48,6 +51,8 @@ class ProfileForm(forms.Form):
     handle = forms.CharField(
         label=_("Handle"),
         required=False,
+        # Required all the same: the page must not call it optional.
+        widget=forms.TextInput(attrs={"required": True}),
         help_text=_("Your public name. Changing it changes it on your past signed posts too."),
     )
     anonymous_by_default = forms.BooleanField(
@@ -65,6 +70,13 @@ class ProfileForm(forms.Form):
         choices=_warning_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    theme = forms.ChoiceField(
+        label=_("Colours"),
+        choices=User.Theme.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Dark is easier on the eyes at night. “The same as my device” follows it."),
     )
 
 
@@ -109,3 +121,40 @@ class PractitionerRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only moderators read this."),
     )
+
+
+class UseRecoveryCodeForm(forms.Form):
+    """Handle, one recovery code and a new password twice. Checked by accounts.recovery."""
+
+    handle = forms.CharField(
+        label=_("Handle"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        help_text=_(
+            "One of the codes you saved when you joined, like 7K2M-QX9D-4HRT. "
+            "Capitals, spaces and dashes don't matter."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+    )
+    password1 = allauth_fields.SetPasswordField(label=_("New password"))
+    password2 = allauth_fields.PasswordField(
+        label=_("New password again"), autocomplete="new-password"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords don't match. Please type them again."))
+        return cleaned

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from forum import clock
-from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion, Revision
-from forum.services import refresh_thread
+from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion
+from forum.services import refresh_thread, remove_words_of
 from moderation.audit import record
 from moderation.models import Flag, ModerationAction
+from moderation.queue import forget_flag_notes
 
-from .models import PractitionerRequest, User, handle_validator
+from .handles import ensure_handle_is_distinct, skeleton
+from .models import Mute, PractitionerRequest, User, handle_validator
 from .notifications import notify
 from .permissions import require_moderator
 from .sockets import recheck_sockets
@@ -39,10 +41,11 @@ def _clean_handle(member: User, handle: str) -> str:
         raise ValidationError(
             {"handle": _("That handle can't be used here. Please choose another one.")}
         )
-    if User.objects.filter(handle__iexact=handle).exclude(pk=member.pk).exists():
-        raise ValidationError(
-            {"handle": _("That handle is already taken. Please choose another one.")}
-        )
+    # Reserved names, taken handles and look-alikes of either: the rule sign-up uses too.
+    try:
+        ensure_handle_is_distinct(handle, member=member)
+    except ValidationError as error:
+        raise ValidationError({"handle": error.messages}) from None
     return handle
 
 
@@ -54,14 +57,25 @@ def update_profile(
     anonymous_by_default: bool,
     lived_experience: bool,
     unfold_warnings=(),
+    theme: str = "",
 ) -> User:
     """Change the public handle and posting choices. Old posts show the new handle."""
     member.handle = _clean_handle(member, handle)
+    member.handle_skeleton = skeleton(member.handle)
     member.anonymous_by_default = anonymous_by_default
     member.lived_experience = lived_experience
     member.unfold_warnings = [key for key, _label in CONTENT_WARNINGS if key in unfold_warnings]
+    if theme in User.Theme.values:
+        member.theme = theme
     member.save(
-        update_fields=["handle", "anonymous_by_default", "lived_experience", "unfold_warnings"]
+        update_fields=[
+            "handle",
+            "handle_skeleton",
+            "anonymous_by_default",
+            "lived_experience",
+            "unfold_warnings",
+            "theme",
+        ]
     )
     return member
 
@@ -118,17 +132,15 @@ def export_data(member: User) -> dict:
 def delete_account(*, member: User, remove_posts: bool) -> None:
     """Close `member`'s account. Its data goes either way.
 
-    With `remove_posts`, each post's words go too and a note "removed by its
-    author" keeps replies in context; otherwise posts stay, signed
-    "Deleted member" (anonymous ones stay "Anonymous").
+    With `remove_posts`, their words go everywhere (posts, earlier versions,
+    thread titles, notes on flags; see `forum.services.remove_words_of`) and a
+    note "removed by its author" keeps replies in context; otherwise posts
+    stay, signed "Deleted member" (anonymous ones stay "Anonymous").
     """
-    posts = Post.objects.filter(author=member)
-    thread_ids = set(posts.values_list("thread_id", flat=True))
+    thread_ids = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
     if remove_posts:
-        Revision.objects.filter(post__author=member).delete()
-        posts.update(
-            status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
-        )
+        remove_words_of(member)
+        forget_flag_notes(reporter=member)
     recheck_sockets(member.pk)
     member.delete()
     for thread_id in thread_ids:
@@ -190,3 +202,18 @@ def decide_verification(*, request: PractitionerRequest, by: User, approve: bool
         reason=reason,
     )
     return request
+
+
+def mute(*, member: User, muted: User) -> None:
+    """`member` stops hearing from `muted` (see `accounts.models.Mute`)."""
+    if member.pk == muted.pk:
+        raise ValidationError(_("You can't mute yourself."))
+    if muted.is_moderator:
+        raise ValidationError(
+            _("Moderators can't be muted: their notes may be about your safety here.")
+        )
+    Mute.objects.get_or_create(member=member, muted=muted)
+
+
+def unmute(*, member: User, muted: User) -> None:
+    Mute.objects.filter(member=member, muted=muted).delete()

@@ -45,6 +45,7 @@ os.environ.update(
         "LOG_LEVEL": "WARNING",
         # Replies at bench speed would trip the limits meant for people.
         "RATE_LIMIT_REPLIES": "100000/m",
+        "RATE_LIMIT_REPLIES_NEW": "100000/m",
         "SQLITE_PATH": os.environ.get("SQLITE_PATH") or str(Path(TMP.name) / "fanout.sqlite3"),
     }
 )
@@ -61,7 +62,7 @@ from django.core.management import call_command  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from config.asgi import application  # noqa: E402
-from forum import live, services  # noqa: E402
+from forum import cards, live, services  # noqa: E402
 from forum.models import Category  # noqa: E402
 
 # Pause between replies so each one starts on a server that has finished the last.
@@ -160,7 +161,7 @@ async def in_memory(readers_count: int, replies: int, thread, author) -> tuple[d
         "type": "post.event",
         "kind": "new",
         "id": post.pk,
-        "frame": live.post_frame(post, "new", live.render_post(post)),
+        "frame": live.post_frame(post, "new", cards.html_for(post, cards.audience("visitor"))),
     }
     layer = get_channel_layer()
 
@@ -273,7 +274,7 @@ import json
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from accounts.models import User
-from forum import live, services
+from forum import cards, live, services
 from forum.models import Category
 river = User.objects.create_user(handle="bench_writer", password="x")
 category = Category.objects.create(name="Bench", slug="bench")
@@ -285,7 +286,7 @@ session[HASH_SESSION_KEY] = river.get_session_auth_hash()
 session.create()
 post = thread.posts.get()
 print(json.dumps({"thread": thread.pk, "session": session.session_key,
-                  "html": live.render_post(post)}))
+                  "html": cards.html_for(post, cards.audience("visitor"))}))
 """
 
 

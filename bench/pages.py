@@ -27,6 +27,8 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 # Building 300 posts at bench speed would trip the limits meant for people.
 os.environ.setdefault("RATE_LIMIT_REPLIES", "100000/m")
 os.environ.setdefault("RATE_LIMIT_THREADS", "100000/m")
+os.environ.setdefault("RATE_LIMIT_REPLIES_NEW", "100000/m")
+os.environ.setdefault("RATE_LIMIT_THREADS_NEW", "100000/m")
 _tmp = tempfile.TemporaryDirectory()
 os.environ.setdefault("SQLITE_PATH", str(Path(_tmp.name) / "bench.sqlite3"))
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (WhiteNoise, above, serves static files precompressed).
     # Django's own, because it adds random padding against BREACH; nginx's
@@ -211,13 +212,25 @@ ACCOUNT_USERNAME_BLACKLIST = [
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# allauth's rate limits are on by default; they are stated here so they are seen.
+# allauth's rate limits, stated so they are seen. No IP address is used: the
+# account adapter gives every visitor the same placeholder address, so an
+# "/ip" rate here is a limit for the whole site, and sign-in failures are
+# counted per handle ("/key"). The admin signs in through these same pages.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    # Failed sign-ins per handle: 5 in 5 minutes, then a wait.
+    "login_failed": "5/5m/key",
+    # allauth's per-"ip" default for sign-in attempts would be site-wide here.
+    "login": "",
+    "signup": os.environ.get("RATE_LIMIT_SIGNUPS", "30/m/ip"),
+    "reset_password": "5/m/key",
+    "reset_password_from_key": "60/m/ip",
+    "request_login_code": "3/m/key",
+    "verify_phone": "1/30s/key",
     "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    # Recovery codes (accounts.recovery): per handle and per session, never per IP.
+    "recover_with_code": "5/5m/key",
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -268,12 +281,38 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 # Set when a proxy terminates TLS and says so in X-Forwarded-Proto (deploy/nginx/).
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The proxy's own X-Forwarded-For (one hop) tells allauth's rate limits one
-    # visitor from another; without it every visitor would share the proxy's
-    # address, and one person's failed sign-ins would lock everyone out.
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 # A monitor may ask a process for /healthz directly, over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# No page here needs a camera, a microphone, a location or any other powerful
+# feature, and none may be used to group visitors for advertising.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Everything comes from this site: no CDN, fonts, analytics or inline script.
 CONTENT_SECURITY_POLICY = {
@@ -299,6 +338,15 @@ FORUM_POSTS_PER_PAGE = 20
 PROMPT_SUGGESTIONS_PER_DAY = int(os.environ.get("PROMPT_SUGGESTIONS_PER_DAY", "3"))
 FLAGS_PER_HOUR = int(os.environ.get("FLAGS_PER_HOUR", "10"))
 
+# New members: until both NEW_MEMBER_DAYS have passed and NEW_MEMBER_POSTS of
+# theirs are up (or a moderator lifts it), their links wait for a moderator,
+# they post more slowly and flag less.
+NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))
+NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))
+# Flags from this many different established members hide a post until a
+# moderator looks ("someone may be at risk" flags never hide anything).
+COMMUNITY_HIDE_FLAGS = int(os.environ.get("COMMUNITY_HIDE_FLAGS", "3"))
+
 # Rate limits per member ("count/period", period s, m, h or d), shared by the
 # pages and the sockets and kept in the cache (Redis when REDIS_URL is set).
 # Keys are member ids or session keys, never IP addresses.
@@ -306,6 +354,10 @@ FORUM_RATE_LIMITS = {
     "reply": os.environ.get("RATE_LIMIT_REPLIES", "8/m"),
     "thread": os.environ.get("RATE_LIMIT_THREADS", "4/h"),
     "edit": os.environ.get("RATE_LIMIT_EDITS", "20/m"),
+    # New members (see NEW_MEMBER_DAYS) post and flag more slowly.
+    "reply_new": os.environ.get("RATE_LIMIT_REPLIES_NEW", "3/m"),
+    "thread_new": os.environ.get("RATE_LIMIT_THREADS_NEW", "1/h"),
+    "flag_new": os.environ.get("RATE_LIMIT_FLAGS_NEW", "3/d"),
     # The composer's wording check, per member or visitor session...
     "check": os.environ.get("RATE_LIMIT_CHECKS", "40/m"),
     # ...and one allowance shared by visitors who have no session at all.

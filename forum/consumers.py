@@ -27,13 +27,12 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts import sockets
 from moderation import screening
 
-from . import limits, live, permissions, presence, protocol, services
+from . import cards, limits, live, permissions, presence, protocol, services
 from .models import Post, Thread
 from .selectors import with_reaction_counts
 
@@ -93,6 +92,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         viewer = await self.current_viewer()
         if viewer.pk != self.member_id or not await self.still_allowed(viewer):
             await self.close(code=SIGNED_OUT)
+            return
+        await self.refresh_preferences(viewer)
+
+    async def refresh_preferences(self, viewer) -> None:
+        """Subclasses reload what they keep of the member (mutes, warnings)."""
 
     async def still_allowed(self, viewer) -> bool:
         """Subclasses say whether `viewer` may keep this socket open."""
@@ -114,13 +118,19 @@ class ThreadConsumer(LiveConsumer):
         if not allowed:
             await self.close(code=NOT_FOUND)
             return
-        self.group = (
-            live.moderators_group(self.thread_id)
-            if self.is_moderator
-            else live.readers_group(self.thread_id)
+        if self.is_moderator:
+            self.group = live.moderators_group(self.thread_id)
+        elif viewer.is_authenticated:
+            self.group = live.members_group(self.thread_id)
+        else:
+            self.group = live.readers_group(self.thread_id)
+        self.own_group = (
+            live.own_group(self.thread_id, viewer.pk) if viewer.is_authenticated else None
         )
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        for group in filter(None, (self.group, self.own_group)):
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.watch_sign_in(viewer)
+        await self.refresh_preferences(viewer)
         self.last_typing = 0.0
         self.catching_up = False
         self.held_back: list[dict] = []
@@ -130,8 +140,8 @@ class ThreadConsumer(LiveConsumer):
         self.counted = True
 
     async def disconnect(self, code):
-        if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        for group in filter(None, (getattr(self, "group", None), getattr(self, "own_group", None))):
+            await self.channel_layer.group_discard(group, self.channel_name)
         await self.stop_watching()
         if getattr(self, "counted", False):
             await presence.left(self.thread_id, self.channel_layer)
@@ -146,6 +156,14 @@ class ThreadConsumer(LiveConsumer):
     async def still_allowed(self, viewer) -> bool:
         allowed, is_moderator = await self._may_read(viewer)
         return allowed and is_moderator == self.is_moderator
+
+    async def refresh_preferences(self, viewer) -> None:
+        self.muted, self.unfold = await self._preferences(viewer)
+
+    @database_sync_to_async
+    def _preferences(self, viewer):
+        shaped = cards.viewer_of(viewer)
+        return shaped.muted, shaped.unfold
 
     async def thread_recheck(self, event):
         """The thread's visibility changed: readers who may no longer see it are let go."""
@@ -196,9 +214,16 @@ class ThreadConsumer(LiveConsumer):
             content_warnings=reply.content_warnings,
         )
         level, notes = screening.explain_to_author(post.screening)
-        # The author's own view of their post, with its edit links.
-        html = render_to_string("forum/_post.html", {"post": post, "user": author})
-        return {"id": post.pk, "status": post.status, "html": html, "level": level, "notes": notes}
+        # The author's own view of their post, with its Edit and Remove.
+        html = cards.html_for(post, cards.viewer_of(author, [post]))
+        return {
+            "id": post.pk,
+            "status": post.status,
+            "seq": post.seq,
+            "html": html,
+            "level": level,
+            "notes": notes,
+        }
 
     async def on_typing(self, message):
         now = time.monotonic()
@@ -214,16 +239,18 @@ class ThreadConsumer(LiveConsumer):
             await self.channel_layer.group_send(group, event)
 
     async def on_resume(self, message):
+        """Everything that changed since the change number the page last saw:
+        new posts, edits, hides, removals, restores and reaction counts."""
         after = message.get("after")
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
-            raise protocol.BadFrame("invalid", _("Resume needs the last post id seen."))
+            raise protocol.BadFrame("invalid", _("Resume needs the last change number seen."))
         viewer = await self.current_viewer()
         if not await self.still_allowed(viewer):
             await self.close(code=NOT_FOUND)
             return
         self.catching_up = True
         try:
-            frames, last_id, overflow = await self._backlog(viewer, after)
+            frames, since, overflow = await self._backlog(viewer, after)
             for frame in frames:
                 await self.send(text_data=frame)
             if overflow:
@@ -233,30 +260,81 @@ class ThreadConsumer(LiveConsumer):
         # Live events that arrived meanwhile, without repeating what was just sent.
         held, self.held_back = self.held_back, []
         for event in held:
-            if event.get("kind") == "new" and event.get("id", 0) <= last_id:
-                continue
-            await self.send(text_data=event["frame"])
-        await self.send(text_data=json.dumps({"type": "resumed", "after": last_id}))
+            if event.get("seq", 0) > since:
+                await self.send(text_data=self._shaped(event))
+        await self.send(text_data=json.dumps({"type": "resumed", "after": since}))
 
     @database_sync_to_async
     def _backlog(self, viewer, after: int):
-        posts = with_reaction_counts(
-            Post.objects.visible_to(viewer).filter(thread_id=self.thread_id, pk__gt=after)
-        )
+        since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
         limit = settings.LIVE_RESUME_LIMIT
-        posts = list(posts.select_related("author", "thread").order_by("id")[: limit + 1])
-        overflow = len(posts) > limit
-        posts = posts[:limit]
-        frames = [live.post_frame(post, "new", live.render_post(post)) for post in posts]
-        return frames, (posts[-1].pk if posts else after), overflow
+        changed = list(
+            with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, seq__gt=after))
+            .select_related("author", "thread")
+            .order_by("seq")[: limit + 1]
+        )
+        overflow = len(changed) > limit
+        changed = changed[:limit]
+        readable = set(
+            Post.objects.visible_to(viewer)
+            .filter(pk__in=[post.pk for post in changed])
+            .values_list("pk", flat=True)
+        )
+        shown = [post for post in changed if post.pk in readable]
+        reader = cards.viewer_of(viewer, shown)
+        made = cards.cards(shown)
+        frames = []
+        for post in changed:
+            if post.pk in readable:
+                kind = "edited" if post.edited_at or post.status != Post.Status.VISIBLE else "new"
+                frames.append(
+                    live.post_frame(post, kind, cards.assemble(post, made[post.pk], reader))
+                )
+            elif post.was_public:
+                frames.append(live.post_frame(post, "hidden", None))
+        if overflow and changed:
+            since = changed[-1].seq
+        return frames, since, overflow
 
     # -- from the channel layer ---------------------------------------------
 
     async def post_event(self, event):
+        if (
+            self.member_id is not None
+            and event.get("author_id") == self.member_id
+            and not event.get("yours")
+            and not event.get("reactions")
+        ):
+            return  # their own tabs hear the copy with their Edit and Remove
         if self.catching_up:
             self.held_back.append(event)
             return
-        await self.send(text_data=event["frame"])
+        await self.send(text_data=self._shaped(event))
+
+    def _shaped(self, event) -> str:
+        """The frame as this reader's page would show it: a muted member's post
+        folded, warnings they always open opened."""
+        frame = event["frame"]
+        if event.get("reactions"):
+            return frame
+        fold = (
+            not event.get("anonymous")
+            and event.get("author_id") is not None
+            and event.get("author_id") in self.muted
+        )
+        warnings = set(event.get("warnings") or ())
+        unfold = bool(warnings) and warnings <= self.unfold
+        if not (fold or unfold):
+            return frame
+        data = json.loads(frame)
+        if data.get("html"):
+            html = data["html"]
+            if unfold:
+                html = cards.opened(html)
+            if fold:
+                html = cards.fold(html)
+            data["html"] = html
+        return json.dumps(data)
 
     async def presence_event(self, event):
         await self.send(text_data=json.dumps({"type": "presence", "count": event["count"]}))

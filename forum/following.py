@@ -1,18 +1,18 @@
 """Following threads and being told: replies in followed threads, and @mentions.
 
-Anonymous authors are named "Anonymous" in every note others receive, and
-still get their own notes like anyone else.
+Notes say which post; they are worded when read (`accounts.notifications`),
+so anonymous authors are "Anonymous" to everyone, and still get their own
+notes like anyone else.
 """
 
 import re
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from accounts.notifications import notify_many
+from accounts.models import Mute, Notification
+from accounts.notifications import notify_about_post
 
-from .identity import shown_author
 from .models import Follow, Post
 
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.-]{3,30})")
@@ -31,10 +31,14 @@ def is_following(member, thread) -> bool:
 
 
 def tell_about(post: Post) -> None:
-    """Notify followers and mentioned members of a post everyone can now see."""
+    """Notify followers and mentioned members of a post everyone can now see.
+
+    Nothing is said of a post visitors can't read (held, hidden, or in a thread
+    that is not listed): a note, or even an unread count, would give it away.
+    """
+    if not post.is_visible_to(None):
+        return
     thread = post.thread
-    url = post.get_absolute_url()
-    who = shown_author(post).label
     # A few names at most: a post that mentions everyone is not a mention.
     mentioned = list({name.lower() for name in MENTION.findall(post.body)})[:20]
     mentioned_ids = set()
@@ -56,13 +60,11 @@ def tell_about(post: Post) -> None:
         )
         - mentioned_ids
     )
-    notify_many(
-        member_ids=mentioned_ids,
-        text=_("%(who)s mentioned you in “%(title)s”.") % {"who": who, "title": thread.title},
-        url=url,
-    )
-    notify_many(
-        member_ids=follower_ids,
-        text=_("%(who)s replied in “%(title)s”.") % {"who": who, "title": thread.title},
-        url=url,
-    )
+    if not post.anonymous and post.author_id:
+        # Members who muted a signed post's author hear nothing from them. An
+        # anonymous post notifies exactly as before: a mute must not reveal who wrote it.
+        muting = Mute.objects.muting(post.author_id, mentioned_ids | follower_ids)
+        mentioned_ids -= muting
+        follower_ids -= muting
+    notify_about_post(member_ids=mentioned_ids, post=post, kind=Notification.Kind.MENTION)
+    notify_about_post(member_ids=follower_ids, post=post, kind=Notification.Kind.REPLY)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import clock
+from .permissions import is_new_member
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -97,9 +98,14 @@ def ensure(action: str, key: str, message: str) -> None:
         raise RateLimited(message % {"wait": wait_words(wait)}, retry_after=wait)
 
 
+def _for(action: str, member) -> str:
+    """New members have slower limits of their own ("reply_new")."""
+    return f"{action}_new" if is_new_member(member) else action
+
+
 def ensure_can_reply(member) -> None:
     ensure(
-        "reply",
+        _for("reply", member),
         f"member:{member.pk}",
         _(
             "That's a lot of replies in a short time. Your words are kept: you can post "
@@ -110,13 +116,26 @@ def ensure_can_reply(member) -> None:
 
 def ensure_can_start_thread(member) -> None:
     ensure(
-        "thread",
+        _for("thread", member),
         f"member:{member.pk}",
         _(
             "You've started several threads in a short time. Your words are kept: you can "
             "start another in %(wait)s."
         ),
     )
+
+
+def ensure_can_flag(member) -> None:
+    """New members flag a few posts a day; others are counted per hour elsewhere."""
+    if _for("flag", member) == "flag_new":
+        ensure(
+            "flag_new",
+            f"member:{member.pk}",
+            _(
+                "While you are new here you can flag a few posts a day. Thank you for "
+                "looking out for people; you can flag again in %(wait)s."
+            ),
+        )
 
 
 def ensure_can_edit(member) -> None:

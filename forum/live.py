@@ -2,15 +2,20 @@
 
 Services call `post_changed()` and `thread_activity()` inside their
 transaction; the broadcast is queued with `transaction.on_commit`, so readers
-never hear of a post that a rollback then takes away. Each event is rendered
-once, with the same templates as the pages, and serialised once: consumers
-forward the ready-made frame to each reader.
+never hear of a post that a rollback then takes away. Each post's card is made
+once (`forum.cards`) and each audience's frame is assembled from it and
+serialised once: consumers forward the ready-made frame to each reader.
 
-Who hears what:
-- `thread.<id>.moderators` hears every post event, pending and hidden posts
-  included (the fragment is marked);
-- `thread.<id>.readers` hears only posts everyone may see; when a post leaves
-  public view it hears a frame with the post id and no content.
+Who hears what (frames per audience, each as a reload would show the post):
+- `thread.<id>.moderators` hears every post event, held and hidden posts
+  included, with moderators' buttons;
+- `thread.<id>.members` and `thread.<id>.readers` hear only posts everyone may
+  see (members' frames carry Flag, reactions and Mute); when a post they could
+  read leaves view they hear its number and no content, and of a post they
+  never could read they hear nothing at all;
+- `thread.<id>.member.<id>` is one member's own tabs: their posts with Edit.
+Reaction counts travel as small "reactions" frames; a page keeps which are its
+reader's own.
 
 If the channel layer cannot be reached (Redis down), the post is saved all the
 same, the failure is logged, and readers catch up with "resume" later.
@@ -24,21 +29,32 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from . import selectors
-from .models import Post, Thread
+from . import cards, selectors
+from .models import Post, Reaction, Thread
 
 logger = logging.getLogger(__name__)
 
-POST_KINDS = ("new", "edited", "hidden", "removed", "restored")
+POST_KINDS = ("new", "edited", "hidden", "removed", "restored", "reactions")
 HOME_GROUP = "home"
 
 
 def readers_group(thread_id: int) -> str:
+    """Visitors reading a thread."""
     return f"thread.{thread_id}.readers"
+
+
+def members_group(thread_id: int) -> str:
+    """Signed-in members reading it (they get Flag, reactions and Mute)."""
+    return f"thread.{thread_id}.members"
 
 
 def moderators_group(thread_id: int) -> str:
     return f"thread.{thread_id}.moderators"
+
+
+def own_group(thread_id: int, member_id: int) -> str:
+    """One member's own tabs on a thread: their posts come with Edit and Remove."""
+    return f"thread.{thread_id}.member.{member_id}"
 
 
 def category_group(category_id: int) -> str:
@@ -54,15 +70,16 @@ def post_frame(post, kind: str, html: str | None) -> str:
             "id": post.pk,
             "thread": post.thread_id,
             "status": post.status,
+            "seq": post.seq,
             "html": html,
         }
     )
 
 
-def render_post(post) -> str:
-    # Rendered without a viewer: no edit links, and anonymous posts show
-    # "Anonymous" as they do to every reader.
-    return render_to_string("forum/_post.html", {"post": post})
+def reactions_frame(post) -> str:
+    """New reaction counts for one post; each page keeps which ones are its reader's."""
+    counts = {kind: getattr(post, f"reactions_{kind}", 0) for kind in Reaction.Kind.values}
+    return json.dumps({"type": "reactions", "id": post.pk, "seq": post.seq, "counts": counts})
 
 
 def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
@@ -77,6 +94,31 @@ def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
         logger.exception("Live update could not be sent to %s", [g for g, _ in groups_and_events])
 
 
+def _event(post, frame: str, **extra) -> dict:
+    # What consumers need to choose and shape frames for their own reader; none
+    # of it is sent on (the author's id goes no further than the consumer).
+    return {
+        "type": "post.event",
+        "id": post.pk,
+        "seq": post.seq,
+        "author_id": post.author_id,
+        "anonymous": post.anonymous,
+        "warnings": list(post.content_warnings or ()),
+        "frame": frame,
+        **extra,
+    }
+
+
+def _frames_for(post, kind: str, card: str, viewer, visible: bool) -> str | None:
+    if visible:
+        return post_frame(post, kind, cards.assemble(post, card, viewer))
+    if kind != "new" and post.was_public:
+        # Readers who had it drop it, learning nothing else. A post they never
+        # could read is never mentioned at all, not even its number.
+        return post_frame(post, "hidden", None)
+    return None
+
+
 def _broadcast_post(post_id: int, kind: str) -> None:
     post = (
         selectors.with_reaction_counts(Post.objects.select_related("author", "thread"))
@@ -85,26 +127,30 @@ def _broadcast_post(post_id: int, kind: str) -> None:
     )
     if post is None:
         return
-    html = render_post(post)
-    full = {
-        "type": "post.event",
-        "kind": kind,
-        "id": post.pk,
-        "frame": post_frame(post, kind, html),
-    }
-    messages = [(moderators_group(post.thread_id), full)]
-    if post.is_visible_to(None):
-        # Readers hear only of what every visitor may read.
-        messages.append((readers_group(post.thread_id), full))
-    elif kind != "new":
-        # It was public and is not any more: readers drop it, learning nothing else.
-        gone = {
-            "type": "post.event",
-            "kind": "hidden",
-            "id": post.pk,
-            "frame": post_frame(post, "hidden", None),
-        }
-        messages.append((readers_group(post.thread_id), gone))
+    thread_id, public = post.thread_id, post.is_visible_to(None)
+    if kind == "reactions":
+        event = _event(post, reactions_frame(post), reactions=True)
+        groups = [moderators_group(thread_id)]
+        if public:
+            groups += [readers_group(thread_id), members_group(thread_id)]
+        send_to_groups([(group, event) for group in groups])
+        return
+    card = cards.cards([post])[post.pk]
+    messages = []
+    for audience, group, visible in (
+        ("visitor", readers_group(thread_id), public),
+        ("member", members_group(thread_id), public),
+        ("moderator", moderators_group(thread_id), True),
+    ):
+        frame = _frames_for(post, kind, card, cards.audience(audience), visible)
+        if frame is not None:
+            messages.append((group, _event(post, frame)))
+    if post.author is not None:
+        mine = _frames_for(
+            post, kind, card, cards.for_author(post), post.is_visible_to(post.author)
+        )
+        if mine is not None:
+            messages.append((own_group(thread_id, post.author_id), _event(post, mine, yours=True)))
     send_to_groups(messages)
 
 
@@ -119,7 +165,8 @@ def post_changed(post, kind: str) -> None:
 def thread_visibility_changed(thread_id: int) -> None:
     """After the commit, the thread's readers check whether they may still read it."""
     event = {"type": "thread.recheck"}
-    transaction.on_commit(lambda: send_to_groups([(readers_group(thread_id), event)]))
+    groups = (readers_group(thread_id), members_group(thread_id))
+    transaction.on_commit(lambda: send_to_groups([(group, event) for group in groups]))
 
 
 def _broadcast_activity(thread_id: int) -> None:

@@ -111,6 +111,9 @@ class Thread(models.Model):
     last_post = models.ForeignKey(
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Counts every change to the thread's posts (new, edited, hidden, reacted to...):
+    # a reader who was away asks for what changed after the number they last saw.
+    change_seq = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -188,10 +191,22 @@ class Post(models.Model):
     )
     removed_by = models.CharField(max_length=10, choices=RemovedBy.choices, blank=True)
     content_warnings = models.JSONField(default=list, blank=True)
-    # The words suggest someone may be in danger now: the page shows where to get help.
-    at_risk = models.BooleanField(default=False)
+
+    class Risk(models.TextChoices):
+        NONE = "", _("No sign of danger")
+        OVERDOSE = "overdose", _("An overdose or poisoning now")
+        SUICIDE = "suicide", _("Thoughts of ending their life")
+
+    # The words suggest someone may be in danger now: the page shows the help
+    # for that kind of danger (see moderation.risk).
+    risk_kind = models.CharField(max_length=10, choices=Risk.choices, blank=True, default="")
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # The thread's change number when this post last changed (see Thread.change_seq).
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # Whether visitors could ever read it: a post that was never public is never
+    # mentioned to them, not even as "gone".
+    was_public = models.BooleanField(default=False, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -210,6 +225,10 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == self.Status.REMOVED
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.risk_kind)
 
     def is_visible_to(self, viewer) -> bool:
         """The same rule as `Post.objects.visible_to`, for a post in hand (its

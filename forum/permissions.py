@@ -5,7 +5,11 @@ viewer may *see* is decided in `forum.models` (`visible_to`); these decide
 what they may *do* with something they can see.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from . import clock
@@ -18,7 +22,7 @@ def is_member(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    return is_member(user) and user.is_moderator
+    return is_member(user) and user.is_moderator and user.banned_at is None
 
 
 def is_paused(user) -> bool:
@@ -26,9 +30,27 @@ def is_paused(user) -> bool:
     return is_member(user) and user.is_suspended(clock.now())
 
 
+def is_banned(user) -> bool:
+    return is_member(user) and user.banned_at is not None
+
+
+def is_new_member(user) -> bool:
+    """Still new here: joined in the last NEW_MEMBER_DAYS, or fewer than
+    NEW_MEMBER_POSTS posts up, unless a moderator lifted it. Practitioners and
+    moderators are never new members."""
+    if not is_member(user) or user.is_moderator or user.is_verified_practitioner:
+        return False
+    if user.established_at is not None:
+        return False
+    if user.date_joined > clock.now() - timedelta(days=settings.NEW_MEMBER_DAYS):
+        return True
+    visible = Post.objects.filter(author=user, status=Post.Status.VISIBLE)
+    return visible.count() < settings.NEW_MEMBER_POSTS
+
+
 def can_post(user) -> bool:
     """May write anything at all (threads, replies, reactions, flags)."""
-    return is_member(user) and not is_paused(user)
+    return is_member(user) and not is_paused(user) and not is_banned(user)
 
 
 def why_cannot_post(user) -> str:
@@ -37,11 +59,17 @@ def why_cannot_post(user) -> str:
         return _("Please sign in to post.")
     if not user.is_active:
         return _("This account cannot post at the moment.")
+    if is_banned(user):
+        return _(
+            "Your account is closed to posting by the moderators. You can still sign in to "
+            "download your data or close your account."
+        )
     if is_paused(user):
         return _(
             "Your account is paused until %(until)s. You can still read everything; "
             "posting opens again then."
-        ) % {"until": date_format(user.suspended_until, "DATETIME_FORMAT")}
+            # A format that cannot end in a full stop ("2 p.m.") before the sentence's own.
+        ) % {"until": date_format(localtime(user.suspended_until), "j F Y, H:i")}
     return ""
 
 

@@ -98,6 +98,11 @@ def _shift_headings(tokens) -> None:
             token.tag = f"h{min(level + 2, 6)}"
 
 
+def has_links(text: str) -> bool:
+    """True when the text, as posted, would show a link (Markdown or a bare address)."""
+    return "<a " in render_markdown(text)
+
+
 def render_markdown(text: str) -> str:
     """Render a post's Markdown source to HTML that is safe to show as is."""
     tokens = _parser.parse(text or "")

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.notifications import notify
 from moderation import audit, queue
 
 from . import clock, following, live, permissions
 from .models import Post, Revision
 from .rendering import render_markdown
-from .services import clean_body, refresh_thread
+from .services import changed, clean_body, refresh_thread
 
 
 def _require_moderator(user) -> None:
@@ -28,7 +29,7 @@ def _set_status(post: Post, status: str, kind: str, *, by, action: str, **fields
         setattr(post, name, value)
     post.save(update_fields=["status", *fields])
     refresh_thread(post.thread_id)
-    live.post_changed(post, kind)
+    changed(post, kind)
     live.thread_activity(post.thread)
     return post
 
@@ -80,16 +81,38 @@ def remove_post_by_moderator(*, post: Post, by) -> Post:
 
 
 @transaction.atomic
-def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Post:
-    """A moderator changes a post's words, keeping the old text as a revision."""
+def hide_by_community(*, post: Post) -> Post:
+    """Members' flags hid a post: out of view until a moderator looks, at the top
+    of the queue, and its author is told kindly."""
+    if post.status != Post.Status.VISIBLE:
+        return post
+    _set_status(post, Post.Status.HIDDEN, "hidden", by=None, action="community_hide")
+    queue.flag_community_hidden(post=post)
+    notify(
+        member=post.author,
+        text=_(
+            "A few members flagged your post, so it is out of view until a moderator looks at "
+            "it. That isn't a judgement on you; a moderator will decide soon and let you know."
+        ),
+        url=post.get_absolute_url(),
+    )
+    return post
+
+
+@transaction.atomic
+def moderator_edit_post(*, post: Post, by, body: str, reason: str) -> Revision | None:
+    """A moderator changes a post's words, keeping the old text as a revision.
+
+    Returns that revision (None when the words did not change).
+    """
     _require_moderator(by)
     body = clean_body(body)
     if body == post.body:
-        return post
-    Revision.objects.create(post=post, body=post.body, editor=by, reason=reason)
+        return None
+    revision = Revision.objects.create(post=post, body=post.body, editor=by, reason=reason)
     post.body = body
     post.body_html = render_markdown(body)
     post.edited_at = clock.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
-    live.post_changed(post, "edited")
-    return post
+    changed(post, "edited")
+    return revision

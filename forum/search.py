@@ -7,11 +7,12 @@ never held, hidden or removed posts, never a thread that is not public, and
 snippets with the words highlighted here, the same way for both.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from .models import Post, Thread
@@ -80,6 +81,16 @@ def _ids_sqlite(words: list[str]) -> tuple[list[int], list[int]]:
     return thread_ids, post_ids
 
 
+# Where one block of a rendered post ends and the next begins: a space, so words don't run together.
+_BLOCK_END = re.compile(r"</(?:p|li|blockquote|h[1-6]|pre|tr|td|th|div)>|<br\s*/?>|<hr\s*/?>", re.I)
+
+
+def readable_text(body_html: str) -> str:
+    """The words a reader sees in a rendered post: no Markdown marks, no tags, one line."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", body_html)))
+    return " ".join(text.split())
+
+
 def highlight(text: str, words: list[str], width: int = 220) -> str:
     """A piece of `text` around the first match, every matching word in <mark>."""
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
@@ -119,7 +130,11 @@ def search(query: str, *, viewer=None) -> list[Result]:
         for pk in thread_ids
     ]
     results += [
-        Result(thread=posts[pk].thread, post=posts[pk], snippet=highlight(posts[pk].body, words))
+        Result(
+            thread=posts[pk].thread,
+            post=posts[pk],
+            snippet=highlight(readable_text(posts[pk].body_html), words),
+        )
         for pk in post_ids
     ]
     return results

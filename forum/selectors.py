@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from accounts.models import Mute
+
 from .models import Category, Post, Reaction, Thread
 
 
@@ -14,11 +16,18 @@ def home_categories() -> QuerySet[Category]:
     ).order_by("position", "name")
 
 
-def category_threads(category: Category) -> QuerySet[Thread]:
-    """A category's listed threads: pinned first, then the most recently active."""
+def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
+    """A category's listed threads: pinned first, then the most recently active.
+
+    Threads that members `viewer` muted started (signed) leave their list;
+    anonymous ones stay, as a mute must not tell who wrote them.
+    """
+    muted = Mute.objects.muted_by(viewer)
+    threads = Thread.objects.visible_to(None)
+    if muted:
+        threads = threads.exclude(author_id__in=muted, anonymous=False)
     return (
-        Thread.objects.visible_to(None)
-        .filter(category=category)
+        threads.filter(category=category)
         .select_related("author", "last_post", "last_post__author")
         .order_by("-pinned", "-last_activity_at", "-id")
     )

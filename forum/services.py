@@ -124,10 +124,37 @@ def refresh_thread(thread_id: int) -> None:
         live.thread_visibility_changed(thread_id)
 
 
+def changed(post: Post, kind: str) -> None:
+    """Every change readers should hear of goes through here: the thread's change
+    number moves on (so a reader who was away catches up), and the change is
+    announced after the commit.
+
+    `kind` is "new", "edited", "hidden", "removed", "restored" or "reactions".
+    """
+    Thread.objects.filter(pk=post.thread_id).update(change_seq=F("change_seq") + 1)
+    seq, post.thread.public = (
+        Thread.objects.filter(pk=post.thread_id).values_list("change_seq", "public").get()
+    )
+    fields = {"seq": seq}
+    if post.is_visible_to(None):
+        fields["was_public"] = True
+    Post.objects.filter(pk=post.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(post, name, value)
+    live.post_changed(post, kind)
+
+
+def _assess_risk(post: Post, text: str) -> None:
+    """Note what kind of help the page shows beside the post (not stored: the
+    assessment itself, for the queue)."""
+    post.risk = screening.assess_risk(text)
+    post.risk_kind = post.risk.kind or ""
+
+
 def _raise_flags(post: Post, decision) -> None:
     queue.flag_automatically(post=post, decision=decision)
     if post.at_risk:
-        queue.flag_at_risk(post=post)
+        queue.flag_at_risk(post=post, assessment=post.risk)
 
 
 @transaction.atomic
@@ -166,7 +193,7 @@ def create_thread(
     title = screening.apply_replacements(title)
     body = screening.apply_replacements(body)
     warnings = _clean_warnings(content_warnings)
-    decision = screening.screen(f"{title}\n\n{body}")
+    decision = screening.screen(f"{title}\n\n{body}", author=author)
     now = clock.now()
     thread = Thread.objects.create(
         category=category,
@@ -178,17 +205,18 @@ def create_thread(
         created_at=now,
         last_activity_at=now,
     )
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=screening.is_at_risk(f"{title}\n{body}"),
         content_warnings=warnings,
         created_at=now,
     )
+    _assess_risk(post, f"{title}\n{body}")
+    post.save()
     _raise_flags(post, decision)
     following.follow(member=author, thread=thread)
     if not decision.hold:
@@ -196,7 +224,7 @@ def create_thread(
         thread.save(update_fields=["last_post"])
         live.thread_activity(thread)
         following.tell_about(post)
-    live.post_changed(post, "new")
+    changed(post, "new")
     post.screening = decision
     thread.opening_post = post
     return thread
@@ -216,22 +244,23 @@ def create_post(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not permissions.can_reply(author, thread):
         raise PermissionDenied(_("This thread is closed to new replies."))
-    decision = screening.screen(body)
+    decision = screening.screen(body, author=author)
     now = clock.now()
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         author=author,
         anonymous=anonymous,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
-        at_risk=screening.is_at_risk(body),
         content_warnings=warnings,
         created_at=now,
     )
+    _assess_risk(post, body)
+    post.save()
     _raise_flags(post, decision)
     # Readers of the thread first; then the home and category pages.
-    live.post_changed(post, "new")
+    changed(post, "new")
     following.follow(member=author, thread=thread)
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
@@ -261,9 +290,9 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     new_title = clean_title(title) if (title is not None and is_opening) else None
     title_changed = new_title is not None and new_title != thread.title
     if is_opening:
-        decision = screening.screen(f"{new_title or thread.title}\n\n{body}")
+        decision = screening.screen(f"{new_title or thread.title}\n\n{body}", author=editor)
     else:
-        decision = screening.screen(body)
+        decision = screening.screen(body, author=editor)
     post.screening = decision
     if body == post.body and not title_changed:
         return post
@@ -277,13 +306,13 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         thread.title = new_title
         thread.save(update_fields=["title"])
 
-    post.at_risk = screening.is_at_risk(body)
+    _assess_risk(post, body)
     status_before = post.status
     if decision.hold and post.status == Post.Status.VISIBLE:
         post.status = Post.Status.PENDING
     elif not decision.hold and post.status == Post.Status.PENDING:
         post.status = Post.Status.VISIBLE
-    post.save(update_fields=["body", "body_html", "edited_at", "status", "at_risk"])
+    post.save(update_fields=["body", "body_html", "edited_at", "status", "risk_kind"])
 
     queue.resolve_automatic_flags(
         post=post, note="The author edited the post; it was screened again."
@@ -294,7 +323,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         live.thread_activity(thread)
         if post.status == Post.Status.VISIBLE:
             following.tell_about(post)
-    live.post_changed(post, "edited")
+    changed(post, "edited")
     return post
 
 
@@ -307,9 +336,28 @@ def remove_post_by_author(*, post: Post, user) -> Post:
     post.removed_by = Post.RemovedBy.AUTHOR
     post.save(update_fields=["status", "removed_by"])
     refresh_thread(post.thread_id)
-    live.post_changed(post, "removed")
+    changed(post, "removed")
     live.thread_activity(post.thread)
     return post
+
+
+@transaction.atomic
+def remove_words_of(member) -> None:
+    """Take away everything `member` wrote, for "remove my words".
+
+    Posts keep their place as "removed by its author" notes, with no text;
+    earlier versions go; threads they started keep their replies but not
+    their title. The full-text index follows the rows (triggers on SQLite,
+    expression indexes on PostgreSQL), so nothing lingers in search.
+    """
+    posts = Post.objects.filter(author=member)
+    Revision.objects.filter(post__in=posts).delete()
+    posts.update(
+        status=Post.Status.REMOVED, removed_by=Post.RemovedBy.AUTHOR, body="", body_html=""
+    )
+    Thread.objects.filter(author=member, opens_with_post=True).update(
+        title=_("A thread whose author removed their words")
+    )
 
 
 @transaction.atomic
@@ -323,5 +371,5 @@ def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     taken_back, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not taken_back:
         Reaction.objects.create(post=post, member=member, kind=kind)
-    live.post_changed(post, "edited")
+    changed(post, "reactions")
     return not taken_back

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import prompt_views, views
+from . import history_views, prompt_views, views
 
 app_name = "forum"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("threads/<int:pk>/follow/", views.toggle_follow, name="follow"),
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit_post"),
+    path("posts/<int:pk>/history/", history_views.post_history, name="post_history"),
     path("posts/<int:pk>/remove/", views.remove_post, name="remove_post"),
     path("posts/<int:pk>/react/", views.react, name="react"),
     path("prompts/", prompt_views.archive, name="prompts"),

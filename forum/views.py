@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import screening
 
-from . import drafts, following, limits, permissions, prompts, selectors, services
+from . import cards, drafts, following, limits, permissions, prompts, selectors, services
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
@@ -74,7 +73,8 @@ def home(request):
 
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    paginator = Paginator(selectors.category_threads(category), settings.FORUM_THREADS_PER_PAGE)
+    threads = selectors.category_threads(category, request.user)
+    paginator = Paginator(threads, settings.FORUM_THREADS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -186,12 +186,8 @@ def thread(request, pk):
     if request.method == "POST":
         page_number = "last"
     page = paginator.get_page(page_number)
-    mine = selectors.my_reactions(request.user, page.object_list)
-    unfold = set(getattr(request.user, "unfold_warnings", None) or [])
-    for post in page.object_list:
-        post.mine = {kind for post_id, kind in mine if post_id == post.pk}
-        # Folded unless the reader asked to always open every label it carries.
-        post.unfolded = set(post.content_warnings) <= unfold
+    posts_on_page = list(page.object_list)
+    viewer = cards.viewer_for(request, posts_on_page)
     response = render(
         request,
         "forum/thread.html",
@@ -199,11 +195,13 @@ def thread(request, pk):
             "thread": thread,
             "category": thread.category,
             "page": page,
+            "post_html": cards.for_viewer(posts_on_page, viewer),
             "form": form,
             "can_reply": permissions.can_reply(request.user, thread),
             "following": following.is_following(request.user, thread),
-            # Where live updates take up the story (see static/js/live.js).
-            "latest_id": posts.aggregate(latest=Max("id"))["latest"] or 0,
+            # Where live updates take up the story (see static/js/live.js): the
+            # thread's change number, read before its posts.
+            "since": thread.change_seq,
         },
         status=status,
     )
@@ -298,7 +296,10 @@ def remove_post(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def react(request, pk):
-    post = _post_for(request, pk)
+    # Only posts that are up take reactions; a removed one's note answers as missing.
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).filter(status=Post.Status.VISIBLE), pk=pk
+    )
     try:
         services.toggle_reaction(post=post, member=request.user, kind=request.POST.get("kind", ""))
     except (ValidationError, PermissionDenied) as error:

@@ -7,14 +7,9 @@ append-only (the model refuses updates and deletes).
 from .models import ModerationAction
 
 
-def record(*, actor, action: str, post=None, member=None, reason="", before="", after=""):
-    """Write one row of the audit log."""
+def record(*, actor, action: str, post=None, member=None, reason="", revision=None):
+    """Write one row of the audit log. An edit names the revision holding the
+    words before it; the log itself never copies anyone's words."""
     return ModerationAction.objects.create(
-        actor=actor,
-        action=action,
-        post=post,
-        member=member,
-        reason=reason,
-        text_before=before,
-        text_after=after,
+        actor=actor, action=action, post=post, member=member, reason=reason, revision=revision
     )

@@ -24,14 +24,13 @@ class WatchedWordForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("is_pattern") and data.get("term"):
-            import re
+            # Patterns run on RE2 (linear time); what it cannot run is refused here.
+            from .watched import PatternRefused, compile_pattern
 
             try:
-                re.compile(data["term"])
-            except re.error as error:
-                self.add_error(
-                    "term", _("That pattern can't be read: %(error)s") % {"error": error}
-                )
+                compile_pattern(data["term"])
+            except PatternRefused as refusal:
+                self.add_error("term", str(refusal))
         if data.get("action") == WatchedWord.Action.REPLACE and not data.get("replacement"):
             self.add_error("replacement", _("Please give the words to put in its place."))
         return data
@@ -48,4 +47,4 @@ class SampleForm(forms.Form):
 class SupportPanelForm(forms.ModelForm):
     class Meta:
         model = SupportPanel
-        fields = ["emergency", "overdose", "helplines"]
+        fields = ["emergency", "overdose", "helplines", "talking"]

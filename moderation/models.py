@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from forum.models import Revision
 
 
 class Flag(models.Model):
@@ -14,6 +18,8 @@ class Flag(models.Model):
         DANGEROUS = "dangerous", _("Dangerous advice or misinformation")
         SELLING = "selling", _("Buying, selling or sourcing")
         AT_RISK = "at_risk", _("Someone may be at risk")
+        COMMUNITY = "community", _("Hidden after flags from several members")
+        NEW_MEMBER = "new_member", _("A link from a new member")
         SPAM = "spam", _("Spam")
         OTHER = "other", _("Other")
 
@@ -55,6 +61,17 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied("The moderation log is append-only.")
 
+    def with_words(self):
+        """Each row with the post's words before and after it (`words_before`,
+        `words_after`), read from the post's revisions in the same query."""
+        later = Revision.objects.filter(
+            post_id=OuterRef("revision__post_id"), pk__gt=OuterRef("revision_id")
+        ).order_by("pk")
+        return self.annotate(
+            words_before=F("revision__body"),
+            words_after=Coalesce(Subquery(later.values("body")[:1]), F("revision__post__body")),
+        )
+
 
 class ModerationAction(models.Model):
     """One row per thing a moderator did: who, what, to what, why, and the text
@@ -62,6 +79,8 @@ class ModerationAction(models.Model):
 
     class Action(models.TextChoices):
         REVEAL = "reveal", _("Looked at who wrote an anonymous post")
+        REACHED_OUT = "reached_out", _("Reached out to someone who may be at risk")
+        NOT_A_CRISIS = "not_a_crisis", _("Marked a post as not a crisis")
         APPROVE = "approve", _("Approved a held post")
         HIDE = "hide", _("Hid a post")
         RESTORE = "restore", _("Restored a post")
@@ -73,6 +92,11 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Suspended a member")
         LIFT = "lift", _("Lifted a suspension")
         BAN = "ban", _("Banned a member")
+        UNBAN = "unban", _("Lifted a ban")
+        TRUST = "trust", _("Lifted new-member limits")
+        NOTE = "note", _("Added a note on a member")
+        REMOVE_NOTE = "remove_note", _("Removed a note on a member")
+        COMMUNITY_HIDE = "community_hide", _("A post was hidden after members' flags")
         VERIFY = "verify", _("Verified a practitioner")
         DECLINE_VERIFICATION = "decline_verification", _("Declined a practitioner request")
 
@@ -95,8 +119,12 @@ class ModerationAction(models.Model):
         help_text=_("The member the action concerns, if any."),
     )
     reason = models.TextField(blank=True)
-    text_before = models.TextField(blank=True)
-    text_after = models.TextField(blank=True)
+    # The log keeps what happened, not the words: an edit points at the
+    # revision that holds the text before it, which goes when its author
+    # removes their words (the row stays, saying an edit happened).
+    revision = models.ForeignKey(
+        "forum.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -114,6 +142,42 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The moderation log is append-only.")
+
+    def _words(self) -> tuple[str, str]:
+        if self.revision_id is None:
+            return "", ""
+        row = type(self).objects.with_words().filter(pk=self.pk).first()
+        return (row.words_before or "", row.words_after or "") if row else ("", "")
+
+    @property
+    def text_before(self) -> str:
+        """The post's words before this action (while they are kept)."""
+        return self._words()[0]
+
+    @property
+    def text_after(self) -> str:
+        """The post's words just after this action (while they are kept)."""
+        return self._words()[1]
+
+
+class MemberNote(models.Model):
+    """What moderators want each other to know about a member. Moderators only;
+    each note and its removal are in the log (which keeps no copy of the words)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Note on member {self.member_id}"
 
 
 class WatchedWord(models.Model):
@@ -175,10 +239,20 @@ class SupportPanel(models.Model):
         ),
     )
     helplines = models.TextField(
-        _("helplines"),
+        _("crisis lines"),
         default=_(
-            "Samaritans (UK and Ireland): 116 123, any time. 988 Suicide & Crisis Lifeline "
-            "(US): call or text 988. Your local drug service or needle exchange can help too."
+            "Samaritans (UK and Ireland): call 116 123, free, any time. 988 Suicide & Crisis "
+            "Lifeline (US): call or text 988. If you are in danger right now, call your "
+            "emergency number."
+        ),
+    )
+    talking = models.TextField(
+        _("talking to someone now"),
+        default=_(
+            "You can tell us here too: people on this forum care, and a moderator will see "
+            "your post. If you're worried about someone, ask them gently and directly whether "
+            "they are thinking about suicide; asking doesn't put the idea in their head. "
+            "Listen, stay with them if you can, and help them call a crisis line."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)

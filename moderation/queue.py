@@ -14,18 +14,25 @@ from forum import clock
 from . import live, policy
 from .models import Flag
 
+_REASON_FOR_HOLD = {
+    policy.SOURCING: Flag.Reason.SELLING,
+    policy.NEW_MEMBER_LINK: Flag.Reason.NEW_MEMBER,
+}
+
 
 def flag_automatically(*, post, decision: policy.Decision) -> Flag | None:
-    """Put a held or flagged post in the review queue, with what was found."""
-    if decision.hold:
-        live.queue_changed(post.pk)
+    """Put a held or flagged post in the review queue, with what was found and why."""
     if not (decision.hold or decision.flag):
         return None
+    reason = next(
+        (_REASON_FOR_HOLD[r] for r in decision.reasons if r in _REASON_FOR_HOLD),
+        Flag.Reason.STIGMA,
+    )
     flag = Flag.objects.create(
         post=post,
         automatic=True,
-        reason=Flag.Reason.STIGMA,
-        findings=[finding.as_dict() for finding in decision.findings],
+        reason=reason,
+        findings=[f.as_dict() for f in (*decision.findings, *decision.sourcing)],
     )
     live.queue_changed(post.pk)
     return flag
@@ -38,16 +45,52 @@ def resolve_automatic_flags(*, post, note: str) -> int:
     )
 
 
-def flag_at_risk(*, post) -> Flag | None:
-    """Put "someone may be at risk" at the top of the queue (once per post)."""
+def flag_at_risk(*, post, assessment) -> Flag | None:
+    """Put "someone may be at risk" at the top of the queue (once per post), with
+    the reason a moderator reads ("a plan with a time") and what was heard."""
     open_already = Flag.objects.filter(
         post=post, automatic=True, reason=Flag.Reason.AT_RISK, state=Flag.State.OPEN
     )
     if open_already.exists():
         return None
-    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.AT_RISK)
+    flag = Flag.objects.create(
+        post=post,
+        automatic=True,
+        reason=Flag.Reason.AT_RISK,
+        findings=[assessment.as_dict()] if assessment is not None else [],
+    )
     live.queue_changed(post.pk)
     return flag
+
+
+def flag_community_hidden(*, post) -> Flag:
+    """Members' flags hid `post`: it goes to the top of the queue."""
+    flag = Flag.objects.create(post=post, automatic=True, reason=Flag.Reason.COMMUNITY)
+    live.queue_changed(post.pk)
+    return flag
+
+
+def distinct_reporters(post) -> list[int]:
+    """Members with an open flag on `post`, "someone may be at risk" flags aside."""
+    return list(
+        Flag.objects.filter(post=post, state=Flag.State.OPEN, reporter__isnull=False)
+        .exclude(reason=Flag.Reason.AT_RISK)
+        .values_list("reporter_id", flat=True)
+        .distinct()
+    )
+
+
+def has_open_community_flag(post) -> bool:
+    return Flag.objects.filter(
+        post=post, state=Flag.State.OPEN, reason=Flag.Reason.COMMUNITY
+    ).exists()
+
+
+def settle_at_risk(post, *, state: str, note: str) -> int:
+    """A moderator answered a "someone may be at risk" item (reached out, or not a crisis)."""
+    return Flag.objects.filter(post=post, state=Flag.State.OPEN, reason=Flag.Reason.AT_RISK).update(
+        state=state, resolved_at=clock.now(), note=note
+    )
 
 
 def close_flags(post, state: str) -> None:
@@ -55,6 +98,11 @@ def close_flags(post, state: str) -> None:
     Flag.objects.filter(post=post, state=Flag.State.OPEN).update(
         state=state, resolved_at=clock.now()
     )
+
+
+def forget_flag_notes(*, reporter) -> int:
+    """A member who removes their words takes back the notes they wrote on flags."""
+    return Flag.objects.filter(reporter=reporter).exclude(note="").update(note="")
 
 
 def flag_post(*, post, reporter, reason: str, note: str = "") -> Flag:

@@ -9,28 +9,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from . import at_risk, language, policy, watched
+from forum import permissions
+from forum.rendering import has_links
+
+from . import language, policy, risk, sourcing, watched
 
 
-def screen(text: str) -> policy.Decision:
-    """What the language policy (and the watched words) say about `text`.
+def screen(text: str, *, author=None) -> policy.Decision:
+    """What the language policy, the watched words and the sourcing rules say about `text`.
 
     A "block" watched word refuses the text outright, with the words named.
+    `author` is who is posting: a link from a member who is still new waits.
     """
     findings = watched.analyze(text)
-    blocked = [f for f in findings if f.category == watched.category("block")]
-    if blocked:
-        words = ", ".join(sorted({f"“{f.text}”" for f in blocked}))
-        raise ValidationError(
-            {
-                "body": _(
-                    "This can't be posted here because of %(words)s. Please change those "
-                    "words; the rest of your text is kept."
-                )
-                % {"words": words}
-            }
-        )
-    return policy.decide(findings, medium_action=settings.MODERATION_MEDIUM_ACTION)
+    if watched.blocked(findings):
+        raise ValidationError({"body": watched.blocked_message(findings)})
+    new_link = author is not None and permissions.is_new_member(author) and has_links(text)
+    return policy.decide(
+        findings,
+        medium_action=settings.MODERATION_MEDIUM_ACTION,
+        sourcing=sourcing.assess(text),
+        link_from_new_member=new_link,
+    )
 
 
 def apply_replacements(text: str) -> str:
@@ -38,9 +38,14 @@ def apply_replacements(text: str) -> str:
     return watched.apply_replacements(text)
 
 
-def is_at_risk(text: str) -> bool:
-    """The words suggest someone may be in danger now."""
-    return at_risk.is_at_risk(text)
+def assess_risk(text: str) -> risk.Assessment:
+    """Whether the words suggest someone may be in danger now, which kind, and why."""
+    return risk.assess(text or "")
+
+
+def risk_reason(assessment: risk.Assessment) -> str:
+    """The reason a moderator reads ("a plan with a time"), translated."""
+    return _(assessment.reason) if assessment.reason else ""
 
 
 def _quoted(findings) -> str:
@@ -52,6 +57,45 @@ def _quoted(findings) -> str:
     return ", ".join(words)
 
 
+def _why_held(decision: policy.Decision) -> list[str]:
+    sentences = []
+    if policy.SLUR in decision.reasons:
+        sentences.append(
+            _(
+                "Your post is waiting for a moderator, because %(words)s is a word that "
+                "hurts many people here. Your text is kept. If you change those words "
+                "with Edit, it will be published straight away."
+            )
+            % {"words": _quoted([f for f in decision.holding if not watched.is_watched(f)])}
+        )
+    if policy.WATCHED in decision.reasons:
+        sentences.append(
+            _(
+                "Your post is waiting for a moderator, because this forum's moderators asked "
+                "to look at posts with %(words)s. Your text is kept."
+            )
+            % {"words": _quoted([f for f in decision.holding if watched.is_watched(f)])}
+        )
+    if policy.SOURCING in decision.reasons:
+        sentences.append(
+            _(
+                "Offers to buy or sell aren't allowed here, for everyone's safety, and "
+                "neither are ways to contact someone to do that. Your post is waiting for a "
+                "moderator, and your text is kept. Talk about prices, testing or services "
+                "is welcome."
+            )
+        )
+    if policy.NEW_MEMBER_LINK in decision.reasons:
+        sentences.append(
+            _(
+                "Welcome! While you are new here, posts with links wait for a moderator "
+                "before they go up; it keeps spam and sellers out. Your text is kept and "
+                "this usually doesn't take long."
+            )
+        )
+    return sentences
+
+
 def explain_to_author(decision: policy.Decision) -> tuple[str, list[str]]:
     """What to tell the author about their words: (level, sentences).
 
@@ -59,14 +103,7 @@ def explain_to_author(decision: policy.Decision) -> tuple[str, list[str]]:
     kind and specific: which words, what others may prefer, what happens next.
     """
     if decision.hold:
-        return "held", [
-            _(
-                "Your post is waiting for a moderator, because %(words)s is a word that "
-                "hurts many people here. Your text is kept. If you change those words "
-                "with Edit, it will be published straight away."
-            )
-            % {"words": _quoted(decision.holding)}
-        ]
+        return "held", _why_held(decision)
     sentences = []
     for finding in decision.nudges:
         if finding.suggestions:

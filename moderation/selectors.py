@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from forum.models import Post
 
 from . import watched
-from .models import Flag, ModerationAction
+from .models import Flag, MemberNote, ModerationAction
 
 
 def review_queue(*, reason: str | None = None):
@@ -15,7 +15,8 @@ def review_queue(*, reason: str | None = None):
     "Someone may be at risk" first, then the longest waiting.
     """
     open_flags = Flag.objects.filter(post=OuterRef("pk"), state=Flag.State.OPEN)
-    at_risk = open_flags.filter(reason=Flag.Reason.AT_RISK)
+    # At the top: someone may be at risk, or members' flags hid a post.
+    at_risk = open_flags.filter(reason__in=[Flag.Reason.AT_RISK, Flag.Reason.COMMUNITY])
     posts = Post.objects.filter(Q(status=Post.Status.PENDING) | Q(Exists(open_flags))).exclude(
         status=Post.Status.REMOVED
     )
@@ -41,22 +42,45 @@ def queue_items(posts) -> list[dict]:
     is compiled once and the histories are counted together.
     """
     posts = list(posts)
-    histories = history_lines({post.author_id for post in posts if post.author_id})
+    authors = {post.author_id for post in posts if post.author_id}
+    histories = history_lines(authors)
+    notes: dict = {}
+    for note in MemberNote.objects.filter(member_id__in=authors).order_by("-created_at"):
+        notes.setdefault(note.member_id, []).append(note)
     rules = watched.compiled()
     items = []
     for post in posts:
         open_flags = [f for f in post.flags.all() if f.state == Flag.State.OPEN]
         findings = watched.analyze(post.body, rules)
+        risk = next((f for f in open_flags if f.reason == Flag.Reason.AT_RISK), None)
         items.append(
             {
                 "post": post,
                 "flags": open_flags,
-                "urgent": any(f.reason == Flag.Reason.AT_RISK for f in open_flags),
+                # "Someone may be at risk": why, and since when.
+                "risk_reason": _risk_reason(risk),
+                "risk_since": risk.created_at if risk else None,
+                "urgent": any(
+                    f.reason in (Flag.Reason.AT_RISK, Flag.Reason.COMMUNITY) for f in open_flags
+                ),
                 "findings": findings,
-                "history": histories.get(post.author_id, _("Deleted member")),
+                "history": (
+                    _("Not shown for an anonymous post: reveal the author (logged) to see it.")
+                    if post.anonymous
+                    else histories.get(post.author_id, _("Deleted member"))
+                ),
+                # Shown only for signed posts: on an anonymous one they would tell who.
+                "notes": [] if post.anonymous else notes.get(post.author_id, []),
             }
         )
     return items
+
+
+def _risk_reason(flag) -> str:
+    if flag is None:
+        return ""
+    reason = next((f.get("reason") for f in flag.findings if f.get("reason")), "")
+    return _(reason) if reason else _("Words that may mean someone is in danger now")
 
 
 def history_lines(member_ids) -> dict:

@@ -11,14 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
 from accounts.models import User
+from config.redirects import same_site_next
+from forum import limits
 from forum.forms import add_errors
 from forum.models import Post
 
-from . import actions, screening, selectors
-from . import queue as flags
+from . import actions, flagging, screening, selectors
 from . import transparency as figures
 from .forms import FlagForm, SampleForm, WatchedWordForm
-from .models import Flag, ModerationAction, SupportPanel, WatchedWord
+from .models import Flag, MemberNote, ModerationAction, SupportPanel, WatchedWord
 
 
 @require_POST
@@ -27,6 +28,12 @@ def check_language(request):
 
     The text is analysed and forgotten: it is not stored or logged.
     """
+    try:
+        limits.ensure_can_check(member=request.user, session_key=request.session.session_key)
+    except limits.RateLimited as limited:
+        response = JsonResponse({"error": str(limited)}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     text = request.POST.get("text", "")
     limit = settings.FORUM_POST_MAX_LENGTH
     if len(text) > limit:
@@ -38,7 +45,11 @@ def check_language(request):
             status=413,
         )
     return JsonResponse(
-        {"findings": screening.nudges_for_composer(text), "at_risk": screening.is_at_risk(text)}
+        {
+            "findings": screening.nudges_for_composer(text),
+            # "overdose", "suicide" or null: which help the composer shows.
+            "at_risk": screening.assess_risk(text).kind,
+        }
     )
 
 
@@ -69,7 +80,7 @@ def flag_post(request, pk):
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            flags.flag_post(post=post, reporter=request.user, **form.cleaned_data)
+            flagging.flag_post(post=post, reporter=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -111,7 +122,12 @@ def act_on_post(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
+
+
+def _back(request):
+    """Back where the moderator came from, if that is on this site; else the queue."""
+    return redirect(same_site_next(request, reverse("moderation:queue")))
 
 
 @moderator_required
@@ -134,13 +150,37 @@ def act_on_member(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Done. It is in the moderation log."))
-    return redirect(request.POST.get("next") or reverse("moderation:queue"))
+    return _back(request)
+
+
+@moderator_required
+@require_POST
+def add_note(request, pk):
+    member = get_object_or_404(User, pk=pk)
+    try:
+        actions.add_note(member=member, by=request.user, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note added. Only moderators see it."))
+    return redirect(same_site_next(request, member.get_absolute_url()))
+
+
+@moderator_required
+@require_POST
+def remove_note(request, pk):
+    note = get_object_or_404(MemberNote.objects.select_related("member"), pk=pk)
+    actions.remove_note(note=note, by=request.user)
+    messages.success(request, _("Note removed. The log keeps that it was there."))
+    return redirect(same_site_next(request, note.member.get_absolute_url()))
 
 
 @moderator_required
 def log(request):
-    rows = ModerationAction.objects.select_related("actor", "member", "post").order_by(
-        "-created_at", "-id"
+    rows = (
+        ModerationAction.objects.with_words()
+        .select_related("actor", "member", "post")
+        .order_by("-created_at", "-id")
     )
     action = request.GET.get("action")
     if action:

@@ -27,10 +27,10 @@ LAYERS = [
             "moderation.senses*",
             "moderation.policy",
             "moderation.risk*",
-            "moderation.at_risk",
             "moderation.sourcing*",
             "forum.rendering",
             "forum.clock",
+            "accounts.skeleton",
             # The packages themselves: their __init__ modules are empty.
             "config",
             "forum",
@@ -58,6 +58,7 @@ LAYERS = [
             "moderation.watched",
             "moderation.screening",
             "forum.selectors",
+            "forum.cards",
             "moderation.selectors",
             "moderation.transparency",
             "forum.search",
@@ -71,7 +72,13 @@ LAYERS = [
     ("posting", ["forum.services", "forum.review", "forum.prompts"]),
     (
         "actions",
-        ["moderation.actions", "accounts.services", "accounts.recovery", "accounts.export"],
+        [
+            "moderation.actions",
+            "moderation.flagging",
+            "accounts.services",
+            "accounts.recovery",
+            "accounts.export",
+        ],
     ),
     (
         "surfaces",
@@ -93,6 +100,7 @@ LAYERS = [
             "*.apps",
             "config.asgi",
             "config.websocket",
+            "config.redirects",
             "forum.protocol",
             "config.wsgi",
             "config.health",

@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("moderation/_support_panel.html")
-def support_panel():
-    """Where to get help now, as this deployment's moderators have written it."""
-    return {"panel": SupportPanel.current()}
+def support_panel(kind: str = ""):
+    """Where to get help now, for this kind of danger ("overdose" or "suicide"),
+    as this deployment's moderators have written it."""
+    return {"panel": SupportPanel.current(), "kind": kind}

@@ -134,9 +134,10 @@ function enhance(textarea) {
       checked = { text, findings: data.findings };
       paint();
       listFindings();
-      // Words that suggest someone is in danger: show where to get help now.
-      const panel = textarea.form && textarea.form.querySelector("[data-support-panel]");
-      if (panel) panel.hidden = !data.at_risk;
+      // The help for what the words suggest: an overdose now, or thoughts of suicide.
+      for (const panel of textarea.form?.querySelectorAll("[data-support-panel]") || []) {
+        panel.hidden = panel.dataset.supportPanel !== data.at_risk;
+      }
     } catch (error) {
       if (error.name !== "AbortError") console.warn("Language check failed", error);
     }

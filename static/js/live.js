@@ -69,6 +69,12 @@ function fragment(html) {
   return element;
 }
 
+// Keyboard and screen-reader users carry on from their own new post, not the page top.
+function focusPost(element) {
+  element.tabIndex = -1;
+  element.focus();
+}
+
 function announce(region, text) {
   if (!region) return;
   region.textContent = "";
@@ -89,7 +95,9 @@ function liveThread(posts) {
   const notice = document.querySelector("[data-live-notice]");
   const form = document.querySelector("#reply form.composer");
   const textarea = form && form.querySelector("textarea[name=body]");
-  let lastSeen = Number(data.after || 0);
+  // The thread's change number this page is up to date with: on reconnecting
+  // it asks for every change after it (new posts, edits, hides, reactions).
+  let since = Number(data.after || 0);
   let readers = null;
   let typingUntil = 0;
   let paused = false;
@@ -112,22 +120,50 @@ function liveThread(posts) {
     else posts.append(element);
   }
 
+  function newest() {
+    const ids = [...posts.querySelectorAll("[data-post-id]")].map((el) => Number(el.dataset.postId));
+    return ids.length ? Math.max(...ids) : 0;
+  }
+
+  // A muted member's post is folded inside <details>: the post itself is its article.
+  function holder(id) {
+    const article = document.getElementById(`post-${id}`);
+    return article?.closest("details.muted-post") || article;
+  }
+
   function onPost(frame) {
-    const existing = document.getElementById(`post-${frame.id}`);
+    if (frame.seq) since = Math.max(since, frame.seq);
+    const existing = holder(frame.id);
     if (frame.html === null) {
       existing?.remove();
       return;
     }
+    const element = fragment(frame.html);
     if (existing) {
-      // The author's own copy (with its edit links) already stands for "new".
-      if (frame.kind !== "new") existing.replaceWith(fragment(frame.html));
-    } else if (onLastPage) {
-      place(fragment(frame.html), frame.id);
-      if (frame.kind === "new") announce(announcer, data.textNewReply);
-    } else if (frame.kind === "new" && notice) {
-      notice.hidden = false;
+      // Which reactions are this reader's own is the page's to keep.
+      for (const button of element.querySelectorAll(".reaction")) {
+        const old = existing.querySelector(`.reaction[value="${button.value}"]`);
+        if (old) button.setAttribute("aria-pressed", old.getAttribute("aria-pressed"));
+      }
+      existing.replaceWith(element);
+    } else if (frame.id > newest() || !posts.querySelector("[data-post-id]")) {
+      if (onLastPage) {
+        place(element, frame.id);
+        announce(announcer, data.textNewReply);
+      } else if (notice) {
+        notice.hidden = false;
+      }
     }
-    if (frame.kind === "new" || frame.kind === "restored") lastSeen = Math.max(lastSeen, frame.id);
+  }
+
+  function onReactions(frame) {
+    if (frame.seq) since = Math.max(since, frame.seq);
+    const post = document.getElementById(`post-${frame.id}`);
+    if (!post) return;
+    for (const [kind, count] of Object.entries(frame.counts)) {
+      const number = post.querySelector(`.reaction[value="${kind}"] .reaction__count`);
+      if (number) number.textContent = count || "";
+    }
   }
 
   function onAck(frame) {
@@ -143,16 +179,16 @@ function liveThread(posts) {
     }
     form?.querySelector(".live-error")?.remove();
     const mine = fragment(frame.html);
-    const existing = document.getElementById(`post-${frame.id}`);
+    const existing = holder(frame.id);
     if (existing) existing.replaceWith(mine);
     else place(mine, frame.id);
-    if (frame.status === "visible") lastSeen = Math.max(lastSeen, frame.id);
     if (frame.notes && frame.notes.length) {
       const note = document.createElement("p");
       note.className = frame.level === "held" ? "message message--warning" : "message";
       note.textContent = frame.notes.join(" ");
       mine.append(note);
     }
+    focusPost(mine);
     announce(announcer, data.textPosted);
   }
 
@@ -172,9 +208,15 @@ function liveThread(posts) {
     box.textContent = frame.message;
   }
 
+  // A plain form post comes back to #post-<id>: focus that post.
+  if (/^#post-\d+$/.test(window.location.hash)) {
+    const target = document.getElementById(window.location.hash.slice(1));
+    if (target) focusPost(target);
+  }
+
   const socket = lastingSocket(`/ws/threads/${threadId}/`, {
     onOpen() {
-      socket.send({ type: "resume", after: lastSeen });
+      socket.send({ type: "resume", after: since });
     },
     onDrop() {
       if (!paused) {
@@ -188,7 +230,11 @@ function liveThread(posts) {
         case "post":
           onPost(frame);
           break;
+        case "reactions":
+          onReactions(frame);
+          break;
         case "resumed":
+          since = Math.max(since, frame.after);
           if (paused) {
             paused = false;
             announce(announcer, data.textBack);

@@ -22,6 +22,9 @@ def sign_up(page, handle):
     page.get_by_label("Password again").fill("a-long-passphrase")
     # Email is left empty: it is optional.
     page.get_by_role("button", name="Join").click()
+    # New recovery codes are shown once, then the newcomer carries on.
+    page.get_by_role("heading", name="Your recovery codes").wait_for()
+    page.get_by_role("link", name="Continue").click()
     page.get_by_role("button", name="Sign out").wait_for()
 
 

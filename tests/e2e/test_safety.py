@@ -37,7 +37,7 @@ def test_warned_post_is_folded_and_an_at_risk_post_shows_help_and_tops_the_queue
     writer.get_by_role("button", name="Post reply").click()
     posted = writer.locator("article.post", has_text="He's not breathing")
     posted.wait_for()
-    posted.locator(".support-panel").get_by_text("naloxone", exact=False).wait_for()
+    posted.locator(".support-panel").get_by_text("In an opioid overdose:").wait_for()
 
     moderator = new_page()
     sign_in(moderator, "mod_alex")

@@ -6,13 +6,15 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from accounts.models import Notification, User
+from accounts.notifications import shown
 from config.asgi import application
 from forum import review, services
 from forum.models import Follow
 
 
 def notes(member):
-    return list(Notification.objects.filter(member=member).values_list("text", flat=True))
+    """The notes as the member's notifications page words them."""
+    return [note.text for note in shown(Notification.objects.filter(member=member), member)]
 
 
 @pytest.mark.django_db

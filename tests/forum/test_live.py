@@ -10,15 +10,21 @@ import pytest
 import pytest_asyncio
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.db import transaction
-from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
-from config.asgi import application
 from forum import review, services
-from forum.models import Category, Post, Thread
+from forum.models import Post, Thread
+from tests.live_helpers import (
+    frames_within,
+    make_thread,
+    make_user,
+    next_frame,
+    nothing_but_presence,
+    open_socket,
+    reply,
+    send,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -26,75 +32,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 @pytest.fixture(autouse=True)
 def _quick_presence(settings):
     settings.LIVE_PRESENCE_DELAY = 0.01
-
-
-# -- helpers -------------------------------------------------------------------
-
-
-@database_sync_to_async
-def make_user(handle, **fields):
-    return User.objects.create_user(handle=handle, password="a-long-passphrase", **fields)
-
-
-@database_sync_to_async
-def make_thread(author, **fields):
-    category = Category.objects.get_or_create(slug="live", defaults={"name": "Live"})[0]
-    return services.create_thread(
-        category=category, author=author, title="Live thread", body="Opening words", **fields
-    )
-
-
-@database_sync_to_async
-def reply(thread, author, body, **fields):
-    return services.create_post(thread=thread, author=author, body=body, **fields)
-
-
-@database_sync_to_async
-def session_cookie(user):
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
-
-
-async def open_socket(path, user=None, origin=b"http://localhost"):
-    headers = [(b"origin", origin), (b"host", b"localhost")]
-    if user is not None:
-        headers.append((b"cookie", await session_cookie(user)))
-    socket = WebsocketCommunicator(application, path, headers=headers)
-    connected, code = await socket.connect(timeout=3)
-    socket.accepted = connected
-    socket.close_code = code
-    return socket
-
-
-async def next_frame(socket, kind, timeout=3):
-    """The next frame of `kind`, skipping others (an unexpected error fails the test)."""
-    while True:
-        frame = await socket.receive_json_from(timeout=timeout)
-        if frame["type"] == kind:
-            return frame
-        if frame["type"] == "error":
-            raise AssertionError(f"expected {kind}, got {frame}")
-
-
-async def frames_within(socket, seconds=0.5):
-    """Every frame that arrives until `seconds` pass quietly.
-
-    (receive_nothing, unlike a timed-out receive, leaves the consumer running.)
-    """
-    frames = []
-    while not await socket.receive_nothing(timeout=seconds):
-        frames.append(await socket.receive_json_from())
-    return frames
-
-
-async def nothing_but_presence(socket, timeout=0.3):
-    """True when nothing but reader counts arrives within `timeout`."""
-    return all(f["type"] == "presence" for f in await frames_within(socket, timeout))
-
-
-async def send(socket, **frame):
-    await socket.send_json_to(frame)
 
 
 @pytest_asyncio.fixture
@@ -185,6 +122,7 @@ async def test_hidden_and_restored_posts(world):
     await database_sync_to_async(review.hide_post)(post=post, by=moderator)
 
     gone = await next_frame(visitor, "post")
+    assert gone.pop("seq") > 0
     assert gone == {
         "type": "post",
         "kind": "hidden",
@@ -312,7 +250,7 @@ async def test_locked_thread_refuses_socket_replies(world):
 
 @pytest.mark.rate_limits
 async def test_replies_are_rate_limited_per_member_across_sockets(world, settings):
-    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "2/m"}
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "reply": "2/m", "reply_new": "2/m"}
     author, _, thread = world
     sockets = [await open_socket(url(thread), user=author) for _ in range(4)]
     for n, socket in enumerate(sockets[:2]):
@@ -368,13 +306,15 @@ async def test_resume_sends_what_was_missed_in_order_before_live_posts(world):
     await reply(thread, author, "Held: junkie")  # pending: never sent to readers
 
     socket = await open_socket(url(thread))
-    await send(socket, type="resume", after=first.pk)
+    # The page knew the thread up to its change number when `first` arrived.
+    await send(socket, type="resume", after=first.seq)
 
     frames = [await next_frame(socket, "post") for _ in missed]
     assert [f["id"] for f in frames] == [p.pk for p in missed]
     assert all(f["kind"] == "new" for f in frames)
     resumed = await next_frame(socket, "resumed")
-    assert resumed["after"] == missed[-1].pk
+    thread_now = await database_sync_to_async(Thread.objects.get)(pk=thread.pk)
+    assert resumed["after"] == thread_now.change_seq
 
     live_post = await reply(thread, author, "Live again.")
     assert (await next_frame(socket, "post"))["id"] == live_post.pk

@@ -181,7 +181,12 @@ def test_warn_suspend_lift_and_ban(client, thread, member, moderator):
     assert not member.is_suspended()
     act_member(client, member, "ban", reason="Threats")
     member.refresh_from_db()
-    assert not member.is_active
+    # Banned: still signed in and able to leave with their data, but posting nothing.
+    assert member.banned_at is not None and member.is_active
+    response = author.post(thread.get_absolute_url(), {"body": "After the ban"})
+    assert "closed your account to posting" in response.content.decode()
+    assert not thread.posts.filter(body="After the ban").exists()
+    assert author.get("/members/settings/export/").status_code == 200
 
     texts = list(Notification.objects.filter(member=member).values_list("text", flat=True))
     assert any("Please keep it kind." in t for t in texts)
@@ -231,7 +236,7 @@ MODERATION_REQUESTS = [
     ("post", "/moderation/posts/{post}/act/", {"action": "apply_wording"}),
     ("post", "/moderation/members/{author}/act/", {"action": "warn", "reason": "Hi"}),
     ("post", "/moderation/members/{author}/act/", {"action": "suspend", "days": "2"}),
-    ("post", "/moderation/members/{author}/act/", {"action": "ban"}),
+    ("post", "/moderation/members/{author}/act/", {"action": "ban", "reason": "Threats"}),
     ("post", "/moderation/posts/{post}/reveal/", {}),
 ]
 

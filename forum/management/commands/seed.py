@@ -3,11 +3,13 @@
 Safe to run any number of times: what already exists is left as it is.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from forum import prompts, services
+from forum import clock, prompts, services
 from forum.models import Category, Prompt, Thread
 from forum.seed_data import CATEGORIES, DEMO_MEMBERS, DEMO_THREADS, PROMPTS
 
@@ -42,21 +44,30 @@ class Command(BaseCommand):
             self._seed_demo()
 
     def _seed_prompts(self):
+        # A new forum opens with its first prompt featured and the others as
+        # earlier questions, a week each, open for answers: the archive shows
+        # everyone only questions that have run, so unscheduled ones would be
+        # invisible to all but moderators. After that the schedule is theirs.
+        fresh = not Prompt.objects.filter(starts_at__isnull=False).exists()
+        now = clock.now()
         added = []
-        for question, framing, slug in PROMPTS:
+        for position, (question, framing, slug) in enumerate(PROMPTS):
             if Prompt.objects.filter(question=question).exists():
                 continue
+            schedule = {}
+            if fresh and position:
+                starts_at = now - timedelta(weeks=position)
+                schedule = {"starts_at": starts_at, "ends_at": starts_at + timedelta(weeks=1)}
             added.append(
                 prompts.create_prompt(
                     by=None,
                     question=question,
                     framing=framing,
                     category=Category.objects.get(slug=slug),
+                    **schedule,
                 )
             )
-        # A new forum opens with its first prompt featured; after that the
-        # schedule is the moderators' to keep.
-        if not Prompt.objects.filter(starts_at__isnull=False).exists():
+        if fresh:
             first = Prompt.objects.get(question=PROMPTS[0][0])
             prompts.feature_now(prompt=first, by=None)
         self.stdout.write(
@@ -67,10 +78,10 @@ class Command(BaseCommand):
         User = get_user_model()
         members = {}
         for handle in DEMO_MEMBERS:
-            member, was_created = User.objects.get_or_create(handle=handle)
-            if was_created:
-                member.set_unusable_password()
-                member.save(update_fields=["password"])
+            member = User.objects.filter(handle=handle).first()
+            if member is None:
+                # Through the manager, so the handle's skeleton is set as for anyone.
+                member = User.objects.create_user(handle=handle, password=None)
             members[handle] = member
         # Anonymous demo replies need a real author behind them, as any post does.
         fallback = members[DEMO_MEMBERS[0]]

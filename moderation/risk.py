@@ -1,0 +1,368 @@
+"""Hearing that someone may be in danger now: an overdose, or intent to end one's life.
+
+Pure Python with no Django import. `assess(text)` weighs what a trained peer
+worker listens for:
+
+- WHAT: cues of an emergency now ("not responding when I shake him", "took way
+  more than I usually do", "drank on top of my pills", "chest is tight") or of
+  suicidal intent ("nothing left for me", a note, a goodbye, the means at hand);
+- WHO and WHEN: the writer or someone with them, now or soon (a time, "right
+  now", "help", "alone with her") lift a cue;
+- what only shares the words: instruction and training ("should a person stop
+  responding..."), a guide quoting what someone might say, a past event told in
+  recovery, news and figures, fiction and lyrics, idioms ("this queue is killing
+  me"), grief, and things rather than people ("my laptop won't wake up") set a
+  cue aside.
+
+Cues of different roles within a stretch of about sixty words add up; a score
+of 1.0 is enough (cues of both kinds, each half-way, add up too). Two kinds of
+help follow: "overdose" (an emergency: someone unresponsive or poisoned now,
+named first when both are heard) and "suicide". Nothing here blocks a post.
+
+Every step is linear in the text: one normalising pass, a fixed number of
+compiled expressions with bounded gaps, and windows of fixed size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import language
+from .risk_rules import (
+    COMMA,
+    QUOTE,
+    REASON_ORDER,
+    REASONS,
+    STOP,
+    Cue,
+    Rules,
+    default_rules,
+)
+from .risk_words import Marks, Words
+
+OVERDOSE = "overdose"
+SUICIDE = "suicide"
+THRESHOLD = 1.0
+
+
+_WINDOW = 60  # words that may add up to one judgement
+_NEAR = 15  # words either side in which a time, "now" or "help" lifts a cue
+_BOOST_CAP = 0.5
+_MIN_BASE = 0.5  # lifts only help cues that are already half-way there
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One cue heard, with offsets into the original text."""
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    role: str
+    kind: str | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What `assess` heard: `kind` is None, "overdose" or "suicide".
+
+    `score` is the weight of the strongest stretch of cues (1.0 or more is at
+    risk); `reason` is REASONS[reason_code]; `evidence` the cues and lifts heard
+    in that stretch; `set_aside` the cues that only shared the words, and why.
+    """
+
+    kind: str | None
+    reason: str
+    reason_code: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    # Cues set aside, each with why: ("instruction",), ("past", "grief"), ...
+    set_aside: tuple[tuple[Evidence, tuple[str, ...]], ...] = field(default=())
+
+    @property
+    def at_risk(self) -> bool:
+        return self.kind is not None
+
+    def as_dict(self) -> dict:
+        """A plain form for the composer's JSON and the review queue."""
+        return {
+            "kind": self.kind,
+            "reason": self.reason,
+            "reason_code": self.reason_code,
+            "score": self.score,
+            "evidence": [
+                {"start": e.start, "end": e.end, "text": e.text, "cue": e.cue, "kind": e.kind}
+                for e in self.evidence
+            ],
+        }
+
+
+NOT_AT_RISK = Assessment(kind=None, reason="", reason_code="", score=0.0)
+
+
+# ---------------------------------------------------------------------------
+# Normalisation: the one seam to the language engine.
+
+_TOKEN = re.compile(
+    r"(?P<spelled>(?<![^\W_])" + language._SPELLED_OUT + r")"
+    r"|(?P<word>[@$]?[^\W_]+(?:['@$][^\W_]+)*[@$]?)"
+    r"|(?P<stop>[.!?;:\n]+)"
+    r"|(?P<comma>[,(){}\[\]]|\s-+\s)"
+    r"|(?P<quote>(?<![^\W_])['\"](?=[^\W_]))"
+    r"|(?P<pct>%)"
+    r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
+)
+_TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
+_DIGIT = re.compile(r"\d")
+_squeeze = lru_cache(maxsize=16384)(language._squeeze)  # the same few words recur
+
+
+def _normalised_words(text: str):
+    """(word, start, end) for each word, boundary and quote mark of `text`.
+
+    Uses the language engine's offset-keeping fold (NFKD, case, invisible
+    characters, plain quotes and dashes), its letter swaps (1->i, 0->o, 3->e,
+    4/@->a, $->s; not inside numbers like "3am"), its squeeze of stretched
+    letters and its spotting of letters spaced out one by one. Offsets point
+    into the original text. When moderation.normalize lands, repoint this.
+    """
+    folded = language._Folded(text)
+    for match in _TOKEN.finditer(folded.text):
+        start, end = folded.start_of(match.start()), folded.end_of(match.end())
+        group = match.lastgroup
+        if group == "word":
+            word = match.group()
+            if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
+                word = word.translate(language._LETTER_SWAPS)
+            yield (word if _DIGIT.search(word) else _squeeze(word)), start, end
+        elif group == "spelled":
+            yield _squeeze("".join(c for c in match.group() if c.isalpha())), start, end
+        elif group == "stop":
+            yield STOP, start, end
+        elif group == "comma":
+            yield COMMA, start, end
+        elif group == "quote":
+            yield QUOTE, start, end
+        elif group == "laugh":
+            yield "lol", start, end
+        else:
+            yield match.group(), start, end
+
+
+# ---------------------------------------------------------------------------
+# The judgement.
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    first: int
+    after: int
+    cue: Cue
+    weight: float
+
+    def role_free_of(self, other: _Heard) -> bool:
+        return self.after <= other.first or other.after <= self.first
+
+
+def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
+    heard = []
+    for cue in rules.cues:
+        # Overlapping matches: one tried at each word that can start the cue.
+        for match in words.matches(cue):
+            tally[0] += 1
+            first, after = words.span(match)
+            if cue.unless and words.phrase_in(cue.unless, first - 1, after):
+                continue
+            if cue.unless_before and words.phrase_in(cue.unless_before, first - 3, first):
+                continue
+            if cue.unless_after and words.phrase_in(cue.unless_after, after, after + 4):
+                continue
+            heard.append(_Heard(first, after, cue, cue.weights[int(match.lastgroup[1:])]))
+    heard.sort(key=lambda h: h.first)
+    return heard
+
+
+_OVERRIDABLE = frozenset({"past", "grief", "news", "resolved"})
+
+
+def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> bool:
+    """Whether context `entry` is heard in its scope around words [first, after)."""
+    if entry.scope == "adjacent":
+        return marks.next_to(entry.id, first)
+    return marks.any(entry.id, *words.window(entry.scope, first, after))
+
+
+def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
+    """Why this cue only shares the words of a crisis (empty when it does not)."""
+    why = []
+    for entry in rules.context:
+        if entry.effect != "block" or (entry.roles and heard.cue.role not in entry.roles):
+            continue
+        if _near(words, marks, entry, heard.first, heard.after):
+            why.append(entry.category)
+    # "I think he's died, he's not breathing, what do I do": urgency now outweighs
+    # words of the past, of grief or of news in the same sentence.
+    if why and _OVERRIDABLE.issuperset(why):
+        for entry in rules.context:
+            if entry.effect == "override" and _near(words, marks, entry, heard.first, heard.after):
+                return ()
+    return tuple(dict.fromkeys(why))
+
+
+def _score(words, rules, marks, kind, group):
+    """(score, lifts heard) for the cues of one kind heard close together."""
+    # Each role counts once at its strongest, plus half of a second, separate
+    # cue of the same role ("throwing up" and "vision gone blurry").
+    best: dict[str, _Heard] = {}
+    second: dict[str, float] = {}
+    for heard in sorted(group, key=lambda h: -h.weight):
+        top = best.get(heard.cue.role)
+        if top is None:
+            best[heard.cue.role] = heard
+        elif heard.role_free_of(top) and heard.cue.role not in second:
+            second[heard.cue.role] = heard.weight / 2
+    # A cue that yields to another role does not count again in the same words
+    # ("bye" inside "bye all").
+    counted = [
+        heard
+        for heard in best.values()
+        if not any(
+            other.cue.role in heard.cue.yields_to and not heard.role_free_of(other)
+            for other in group
+        )
+    ]
+    # "My heart is racing, I got the keys!" is not a symptom of anything taken.
+    company = {h.cue.role for h in counted if not h.cue.needs_company}
+    if len(company) == 0 and len(counted) == 1 and counted[0].cue.needs_company:
+        near = words.window("near", counted[0].first, counted[0].after)
+        if not marks.any("drug-context", *near):
+            counted = []
+    best = {heard.cue.role: heard for heard in counted}
+    second = {role: weight for role, weight in second.items() if role in best}
+    base = sum(heard.weight for heard in counted) + sum(second.values())
+    if base < _MIN_BASE or not counted:
+        return base, best, ()
+    first, after = min(h.first for h in group), max(h.after for h in group)
+    lifts, total = [], 0.0
+    for entry in rules.context:
+        if entry.effect != "boost" or kind not in entry.kinds:
+            continue
+        if entry.scope.startswith(("before:", "around:")):
+            found = any(_near(words, marks, entry, h.first, h.after) for h in group)
+        else:
+            found = marks.any(entry.id, first - _NEAR, after + _NEAR)
+        if found:
+            lifts.append(entry)
+            total += entry.weight
+    return base + min(total, _BOOST_CAP), best, tuple(lifts)
+
+
+def _reason(kind: str, best: dict[str, _Heard], lifts) -> str:
+    reasons = {heard.cue.reason for heard in best.values()}
+    if kind == SUICIDE and any(entry.id == "time" for entry in lifts):
+        if "means" in reasons:
+            return "means-time"
+        if reasons & {"plan", "intent", "understatement"}:
+            return "plan-time"
+    return next(code for code in REASON_ORDER[kind] if code in reasons)
+
+
+def _evidence(words: Words, first: int, after: int, cue: Cue, weight: float) -> Evidence:
+    start, end = words.spans[first][0], words.spans[after - 1][1]
+    return Evidence(start, end, words.original[start:end], cue.id, cue.role, cue.kind, weight)
+
+
+def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assessment:
+    heard, set_aside = [], []
+    for each in _heard(words, rules, tally):
+        tally[0] += len(rules.context)
+        why = _set_aside(words, rules, marks, each)
+        if why:
+            set_aside.append((_evidence(words, each.first, each.after, each.cue, each.weight), why))
+        else:
+            heard.append(each)
+    # Overlapping stretches of _WINDOW words: each cue falls in at most two.
+    groups: dict[tuple[str, int], list[_Heard]] = {}
+    step = _WINDOW // 2
+    for each in heard:
+        for number in {each.first // step, max(0, each.first // step - 1)}:
+            groups.setdefault((each.cue.kind, number), []).append(each)
+    results: dict[str, tuple] = {}
+    windows: dict[int, dict[str, tuple]] = {}
+    for (kind, number), group in groups.items():
+        tally[0] += len(group) * 2 + len(rules.context)
+        judged = _score(words, rules, marks, kind, group)
+        if not judged[1]:
+            continue
+        windows.setdefault(number, {})[kind] = judged
+        if kind not in results or judged[0] > results[kind][0]:
+            results[kind] = judged
+    kind = next((k for k in (OVERDOSE, SUICIDE) if results.get(k, (0,))[0] >= THRESHOLD), None)
+    if kind is None:
+        # Half-way cues of both kinds together ("swallowed the pack... goodbye
+        # everyone") still add up to someone in danger: name the stronger kind.
+        for judged in windows.values():
+            if len(judged) == 2 and min(j[0] for j in judged.values()) >= _MIN_BASE:
+                total = sum(j[0] for j in judged.values())
+                if total >= THRESHOLD:
+                    kind = max((OVERDOSE, SUICIDE), key=lambda k: judged[k][0])
+                    results[kind] = (total, *judged[kind][1:])
+                    break
+    top = kind or max(results, key=lambda k: results[k][0], default=None)
+    if top is None:
+        return Assessment(None, "", "", 0.0, set_aside=tuple(set_aside))
+    score, best, lifts = results[top]
+    evidence = [_evidence(words, h.first, h.after, h.cue, h.weight) for h in best.values()]
+    first = min(h.first for h in best.values())
+    after = max(h.after for h in best.values())
+    for entry in lifts:
+        for span in marks.within(entry.id, first - _NEAR, after + _NEAR)[:1]:
+            evidence.append(_evidence(words, *span, entry, entry.weight))
+    evidence.sort(key=lambda e: e.start)
+    code = _reason(top, best, lifts) if kind else ""
+    return Assessment(
+        kind=kind,
+        reason=REASONS[code] if code else "",
+        reason_code=code,
+        score=round(score, 2),
+        evidence=tuple(evidence),
+        set_aside=tuple(set_aside),
+    )
+
+
+def assess(text: str, rules: Rules | None = None) -> Assessment:
+    """Whether `text` suggests someone is in danger now, which kind, and why."""
+    return _assess(text, rules or default_rules())[0]
+
+
+def _assess(text: str, rules: Rules) -> tuple[Assessment, int]:
+    """The assessment and a count of the steps it took (words, searches, checks)."""
+    if not text or not text.strip():
+        return NOT_AT_RISK, 1
+    words = Words(text, _normalised_words(text), rules)
+    marks = Marks(words, rules.context)
+    tally = [marks.steps]
+    assessment = _judge(words, rules, marks, tally)
+    return assessment, tally[0] + words.steps
+
+
+def is_at_risk(text: str) -> bool:
+    """True when `text` suggests an overdose happening now or intent to end one's life."""
+    return assess(text).at_risk
+
+
+__all__ = [
+    "NOT_AT_RISK",
+    "OVERDOSE",
+    "REASONS",
+    "SUICIDE",
+    "THRESHOLD",
+    "Assessment",
+    "Evidence",
+    "assess",
+    "is_at_risk",
+]

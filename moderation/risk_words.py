@@ -1,0 +1,179 @@
+"""The at-risk model's view of a text: a line of lexicon words, and context marks.
+
+Pure Python with no Django import. `Words` spells each normalised word as the
+lexicon knows it and keeps sentences, clauses and offsets into the original
+text; `Marks` records where each context entry (a time, "help", a guide's
+wording, a past event...) was heard, as prefix counts, so "is it near this cue?"
+costs the same however long the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import accumulate
+
+from .risk_rules import COMMA, QUOTE, STOP, Cue, Rules
+
+
+class Words:
+    """The text as a line of lexicon words, with sentences and original offsets.
+
+    `normalised` yields (word, start, end) from the normalisation seam in
+    moderation.risk: folded, letter-swapped and squeezed words, boundaries
+    (STOP) and opening quotes (QUOTE), with offsets into `text`. Here each word
+    is spelled as the lexicon knows it ("2nite" -> "tonight", "gonna" -> "going
+    to", "breathng" -> "breathing").
+    """
+
+    def __init__(self, text: str, normalised, rules: Rules):
+        self.original = text
+        self._rules = rules
+        self._starts: dict[str, list[int]] | None = None
+        keys: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.clause_start: list[int] = []
+        clause = 0
+        for word, start, end in normalised:
+            if word == COMMA:
+                clause = len(keys)
+                continue
+            forms: tuple[str, ...] | None = (word,)
+            if word not in (STOP, QUOTE, "%"):
+                plain = word.replace("'", "")
+                forms = rules.spelled(word) or rules.spelled(plain)
+                if forms is None:
+                    forms = (rules.corrected(plain),)
+            for form in forms:
+                keys.append(form)
+                self.spans.append((start, end))
+                self.clause_start.append(clause)
+            if word == STOP:
+                clause = len(keys)
+        self.keys = keys
+        self.line = " " + " ".join(keys) + " "
+        self.sentence_start: list[int] = []
+        self.sentence_end = [len(keys)] * len(keys)
+        begin = 0
+        for index, key in enumerate(keys):
+            self.sentence_start.append(begin)  # a boundary belongs to the sentence it ends
+            if key == STOP:
+                begin = index + 1
+        end = len(keys)
+        for index in range(len(keys) - 1, -1, -1):
+            if keys[index] == STOP:
+                end = index
+            self.sentence_end[index] = end
+        # Line position -> word index, one table as long as the line.
+        self._word_at = [0] * (len(self.line) + 1)
+        self.offsets: list[int] = []
+        self._where: dict[str, list[int]] = {}
+        position = 1
+        for index, key in enumerate(keys):
+            self._word_at[position : position + len(key) + 1] = [index] * (len(key) + 1)
+            self.offsets.append(position)
+            self._where.setdefault(key, []).append(index)
+            position += len(key) + 1
+        self.steps = len(keys)
+
+    def _starting(self, entry_id: str) -> list[int]:
+        """The words that can start a match of `entry_id` (all entries indexed at once)."""
+        if self._starts is None:
+            self._starts = {}
+            for word, places in self._where.items():
+                for starting in self._rules.entries_starting(word):
+                    self._starts.setdefault(starting, []).extend(places)
+                self.steps += len(word)
+        return self._starts.get(entry_id, [])
+
+    def matches(self, entry: Cue):
+        """Every match of `entry`, at most one per starting word, in order.
+
+        Only the words that can start one of its patterns are tried, found
+        through an index of the text's words built once.
+        """
+        if entry.starts is None:
+            candidates: list[int] | range = range(len(self.keys))
+        else:
+            candidates = sorted(self._starting(entry.id))
+        self.steps += len(candidates)
+        for index in candidates:
+            match = entry.regex.match(self.line, self.offsets[index])
+            if match:
+                yield match
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def span(self, match: re.Match) -> tuple[int, int]:
+        """The first word of `match` and the word after its last."""
+        return self._word_at[match.start()], self._word_at[match.end() - 2] + 1
+
+    def phrase_in(self, phrases: tuple[str, ...], first: int, after: int) -> bool:
+        first, after = max(0, first), min(len(self.keys), after)
+        if first >= after:
+            return False
+        stretch = " " + " ".join(self.keys[first:after]) + " "
+        return any(phrase in stretch for phrase in phrases)
+
+    def window(self, scope: str, first: int, after: int) -> tuple[int, int]:
+        """The words a context entry of `scope` looks at around words [first, after)."""
+        start, end = self.sentence_start[first], self.sentence_end[first]
+        if scope.startswith("before:"):  # the same clause: "if anyone finds this, tell my..."
+            return max(start, self.clause_start[first], first - int(scope[7:])), first
+        if scope.startswith("around:"):  # the clause before, and the cue's own words
+            return max(start, self.clause_start[first], first - int(scope[7:])), after
+        if scope == "sentence":
+            return max(start, first - 25), min(end, after + 25)
+        if scope == "frame":  # this sentence and the one before: "Lyrics: ...", "verse 2: ..."
+            previous = self.sentence_start[start - 1] if start > 0 else start
+            return max(previous, first - 30), min(end, after + 30)
+        if scope == "story":  # and the one after: "... He survived."
+            previous = self.sentence_start[start - 1] if start > 0 else start
+            following = self.sentence_end[end + 1] if end + 1 < len(self.keys) else end
+            return max(previous, first - 30), min(following, after + 30)
+        return first - 15, after + 15  # "near": across sentences
+
+
+class Marks:
+    """Where each context entry matched, as prefix counts: 'any in [a, b)' in O(1)."""
+
+    def __init__(self, words: Words, entries: tuple[Cue, ...]):
+        self.counts: dict[str, list[int]] = {}
+        self.found: dict[str, list[tuple[int, int]]] = {}
+        self.by_start: dict[str, dict[int, int]] = {}
+        self.steps = 0
+        size = len(words)
+        for entry in entries:
+            marks = [0] * (size + 1)
+            found = [words.span(match) for match in words.matches(entry)]
+            for first, _after in found:
+                marks[first + 1] += 1
+            self.counts[entry.id] = list(accumulate(marks))
+            self.found[entry.id] = found
+            self.by_start[entry.id] = dict(found)
+            self.steps += size + len(found)
+
+    def next_to(self, entry_id: str, index: int) -> bool:
+        """A match of `entry_id` just before word `index`, or one word into it.
+
+        "my laptop| wont wake up", "my plant is| not responding", "my plant| is not
+        responding" (the two-word form "plant is" overlaps the cue's first word).
+        """
+        starts = self.by_start[entry_id]
+        return index in (starts.get(index - 1), starts.get(index - 2)) or (
+            starts.get(index - 1) == index + 1
+        )
+
+    def any(self, entry_id: str, first: int, after: int) -> bool:
+        marks = self.counts[entry_id]
+        first, after = max(0, first), min(len(marks) - 1, after)
+        return first < after and marks[after] - marks[first] > 0
+
+    def within(self, entry_id: str, first: int, after: int) -> list[tuple[int, int]]:
+        """The matches of `entry_id` starting in [first, after), for evidence."""
+        if not self.any(entry_id, first, after):
+            return []
+        found = self.found[entry_id]
+        index = bisect_left(found, (max(0, first), -1))
+        return [span for span in found[index : index + 3] if span[0] < after]
