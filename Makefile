@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo superuser test lint format browser nginx wrk screenshots bench bench-pages \
-	bench-language bench-fanout bench-http clean
+.PHONY: run demo superuser test lint format browser redis-server nginx wrk screenshots bench \
+	bench-pages bench-language bench-fanout bench-soak bench-http clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ endef
 browser:
 	$(call debian_package,chromium,the browser tests)
 
+# The soak and the Redis fault tests start redis-servers of their own (Debian's),
+# never the machine's shared Redis.
+redis-server:
+	$(call debian_package,redis-server,the soak and Redis fault tests)
+
 # The topology test (tests/integration/test_topology.py) starts Debian's nginx
 # in front of gunicorn and Daphne; only the binary is used, never the system's
 # own nginx service or configuration.
@@ -65,7 +70,7 @@ nginx:
 wrk:
 	$(call debian_package,wrk,the HTTP bench)
 
-test: $(VENV)/.test-deps browser nginx
+test: $(VENV)/.test-deps browser redis-server nginx
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Lint, and refuse model changes that have no migration.
@@ -79,7 +84,7 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: bench-pages bench-language bench-fanout bench-http
+bench: bench-pages bench-language bench-fanout bench-soak bench-http
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
@@ -90,6 +95,11 @@ bench-language: $(VENV)/.test-deps
 # Needs Redis on 127.0.0.1:6379 (database 2) for its two-process half.
 bench-fanout: $(VENV)/.test-deps
 	$(BIN)/python bench/fanout.py
+
+# Two Daphne processes on PostgreSQL (DATABASE_URL's server) and a redis-server
+# of its own, under Redis and PostgreSQL faults.
+bench-soak: $(VENV)/.test-deps redis-server
+	$(BIN)/python bench/soak.py
 
 # nginx in front of one gunicorn worker and Daphne, beside the same pages in-process.
 bench-http: $(VENV)/.test-deps nginx wrk

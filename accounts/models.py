@@ -7,9 +7,10 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserM
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from config.addresses import address
 
 from .skeleton import skeleton
 
@@ -127,7 +128,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.handle
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", kwargs={"handle": self.handle})
+        return address("accounts:profile", self.handle)
 
     @property
     def is_moderator(self) -> bool:

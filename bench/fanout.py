@@ -23,9 +23,7 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +59,7 @@ from channels.layers import get_channel_layer  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench.servers import DaphneServer, server_env, sign_in_writers, stop_all  # noqa: E402
 from config.asgi import application  # noqa: E402
 from forum import cards, live, services  # noqa: E402
 from forum.models import Category  # noqa: E402
@@ -181,12 +180,6 @@ async def in_memory(readers_count: int, replies: int, thread, author) -> tuple[d
 # -- 2. Redis, two processes ---------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 async def redis_two_processes(readers_count: int, replies: int, ids: dict, ports) -> tuple:
     from channels_redis.core import RedisChannelLayer
     from websockets.asyncio.client import connect
@@ -269,79 +262,19 @@ async def redis_two_processes(readers_count: int, replies: int, ids: dict, ports
     return forum, ceiling
 
 
-SETUP = """
-import json
-from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from accounts.models import User
-from forum import cards, live, services
-from forum.models import Category
-river = User.objects.create_user(handle="bench_writer", password="x")
-category = Category.objects.create(name="Bench", slug="bench")
-thread = services.create_thread(category=category, author=river, title="Bench", body="Hello")
-session = SessionStore()
-session[SESSION_KEY] = str(river.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = river.get_session_auth_hash()
-session.create()
-post = thread.posts.get()
-print(json.dumps({"thread": thread.pk, "session": session.session_key,
-                  "html": cards.html_for(post, cards.audience("visitor"))}))
-"""
-
-
 def start_redis_servers(readers: int):
+    """Two Daphne processes on a SQLite file of their own and the bench's Redis."""
     import redis
 
     redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
-    env = {
-        **os.environ,
-        "SQLITE_PATH": str(Path(TMP.name) / f"two-{readers}.sqlite3"),
-        "REDIS_URL": REDIS_URL,
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    made = subprocess.run(
-        [*manage, "shell", "-c", SETUP],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    env = server_env(
+        {"SQLITE_PATH": str(Path(TMP.name) / f"two-{readers}.sqlite3")},
+        redis_url=REDIS_URL,
     )
-    ids = json.loads(made.stdout.strip().splitlines()[-1])
-    ports = [free_port(), free_port()]
-    daphne = str(Path(sys.executable).parent / "daphne")
-    servers = [
-        subprocess.Popen(
-            [
-                daphne,
-                "--access-log",
-                "/dev/null",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "config.asgi:application",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(TMP.name) / f"daphne-{port}.log", "w"),  # noqa: SIM115
-        )
-        for port in ports
-    ]
-    for port in ports:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-    return ids, ports, servers
+    ids = sign_in_writers(env, writers=1, migrate=True)
+    ids["session"] = ids["sessions"][0]
+    servers = DaphneServer.start_many(env, 2)
+    return ids, [server.port for server in servers], servers
 
 
 def main():
@@ -372,14 +305,11 @@ def main():
             forum, ceiling = asyncio.run(redis_two_processes(readers, args.replies, ids, ports))
             compare(forum, ceiling)
         except Exception:
-            for port in ports:
-                log = (Path(TMP.name) / f"daphne-{port}.log").read_text()
-                print(f"--- Daphne on {port} said (last lines):", *log.splitlines()[-15:], sep="\n")
+            for server in servers:
+                print(server.last_words(15))
             raise
         finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=10)
+            stop_all(servers)
 
 
 if __name__ == "__main__":

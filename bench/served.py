@@ -113,7 +113,7 @@ def in_process_client(url: str, count: int) -> dict:
     from django.test import Client
 
     pages.ROUNDS = count
-    median, _p95, queries = pages.measure(Client(), url)
+    median, _p95, _cpu, queries = pages.measure(Client(), url)
     return {"rate": 1000 / median, "p50": median, "queries": queries}
 
 
@@ -235,9 +235,7 @@ def main():
     args.client = args.client or ("wrk" if shutil.which("wrk") else "python")
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
     with pages.throwaway_database(), contextlib.ExitStack() as stack:
         small, large = pages.build()
         chosen = {**dict(pages.page_urls(small, large)), "health": "/healthz"}

@@ -139,6 +139,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Real time and cache: Redis when REDIS_URL is set, in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.retry import Retry
+
+    # After Redis restarts, every pooled connection is dead; without this each
+    # one fails a command once before redis-py notices. One quick retry on a
+    # fresh connection instead.
+    REDIS_RETRY = {"retry_on_error": [RedisConnectionError]}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -149,6 +157,7 @@ if REDIS_URL:
                     {
                         "address": REDIS_URL,
                         "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "1000")),
+                        **REDIS_RETRY,
                     }
                 ],
                 "prefix": "commonground",
@@ -160,6 +169,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "commonground",
+            # Posting reads the cache (rate limits): a stuck Redis answers
+            # nothing, so each call gives up after 0.2 s (no second try on a
+            # time-out; one on a dead connection) instead of waiting for it.
+            "OPTIONS": {
+                "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+                "socket_timeout": 0.2,
+                "socket_connect_timeout": 0.2,
+            },
         }
     }
 else:
@@ -286,33 +303,13 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # No page here needs a camera, a microphone, a location or any other powerful
 # feature, and none may be used to group visitors for advertising.
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "ambient-light-sensor",
-        "autoplay",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "fullscreen",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "interest-cohort",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "picture-in-picture",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
-}
+_NO_FEATURES = [
+    "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
+    "display-capture", "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid",
+    "interest-cohort", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+]  # fmt: skip
+PERMISSIONS_POLICY = {feature: [] for feature in _NO_FEATURES}
 
 # Everything comes from this site: no CDN, fonts, analytics or inline script.
 CONTENT_SECURITY_POLICY = {
@@ -383,3 +380,14 @@ LIVE_FRAME_MAX_CHARS = FORUM_POST_MAX_LENGTH + 2000  # a reply frame, with room 
 LIVE_TYPING_INTERVAL = 3.0  # seconds between "someone is replying" signals per connection
 LIVE_PRESENCE_DELAY = 1.0  # seconds; reader counts are sent at most this often
 LIVE_RESUME_LIMIT = 100  # posts sent on resume; beyond that the page asks for a reload
+# A post never waits long on the channel layer: a send gives up after
+# LIVE_SEND_TIMEOUT seconds, and while the layer is down events are held (at
+# most LIVE_OUTBOX_LIMIT) and retried every LIVE_SEND_RETRY seconds.
+LIVE_SEND_TIMEOUT = float(os.environ.get("LIVE_SEND_TIMEOUT", "0.5"))
+LIVE_SEND_RETRY = 1.0
+LIVE_OUTBOX_LIMIT = 10_000
+# Each open thread page holds a seat in the reader count that expires unless
+# its connection renews it (every LIVE_PRESENCE_HEARTBEAT seconds), so a
+# crashed process or a lost Redis never leaves readers counted who are gone.
+LIVE_PRESENCE_TTL = 30.0
+LIVE_PRESENCE_HEARTBEAT = 10.0

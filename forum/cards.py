@@ -13,23 +13,26 @@ The same two steps make the live frames (`forum.live`), one per audience, so
 a post that arrives live is the post a reload would show.
 """
 
-import contextlib
 import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import escape
+from django.utils.timezone import now as django_now
 from django.utils.translation import get_language, gettext
 
+from config.addresses import address
+
+from . import cache_guard
 from .identity import shown_author
 from .models import Post, Reaction
 
 CONTROLS = "<!--controls-->"
 FOLDED_WARNING = '<details class="content-warning">'
 CARD_SECONDS = 7 * 24 * 3600
-_SENTINEL = 987654321
+# While the cache fails, cards are rendered afresh rather than waited for.
+_guard = cache_guard.guard
 
 
 @dataclass
@@ -57,16 +60,22 @@ def _panel_version() -> str:
     return updated.isoformat() if updated else "default"
 
 
+def _who(item) -> tuple:
+    """What a card or row shows of its author (see forum.identity), cheaply, for keys."""
+    if item.anonymous:
+        return ("anonymous",)
+    author = item.author
+    if author is None:
+        return ("gone",)
+    return (author.handle, author.role, author.lived_experience, author.is_superuser)
+
+
 def _key(post: Post, panel: str) -> str:
-    who = shown_author(post)
     parts = (
         post.pk,
         post.status,
         post.removed_by,
-        who.label,
-        who.url,
-        who.practitioner,
-        who.lived_experience,
+        _who(post),
         post.created_at.isoformat(),
         post.edited_at.isoformat() if post.edited_at else "",
         post.risk_kind,
@@ -84,21 +93,17 @@ def cards(posts) -> dict[int, str]:
     posts = list(posts)
     panel = _panel_version() if any(post.risk_kind for post in posts) else ""
     keys = {post.pk: _key(post, panel) for post in posts}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # the cache is down: render, the page still works
-        found = {}
+    found = _guard.call(lambda: cache.get_many(list(keys.values())), fallback={})
     out, fresh = {}, {}
     for post in posts:
         html = found.get(keys[post.pk])
         if html is None:
-            html = render_to_string("forum/_post_card.html", {"post": post})
+            html = render_to_string("forum/_post_card.html", {"post": post}).strip()
             fresh[keys[post.pk]] = html
         out[post.pk] = html
     if fresh:
         # A cache that can't store just means rendering again next time.
-        with contextlib.suppress(Exception):
-            cache.set_many(fresh, timeout=CARD_SECONDS)
+        _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
     return out
 
 
@@ -109,18 +114,18 @@ class _Text:
     """The words and addresses controls use, looked up once per page."""
 
     def __init__(self):
+        def pattern(name: str) -> str:
+            return address(name, "PLACEHOLDER").replace("PLACEHOLDER", "{pk}")
+
         url = {
-            name: reverse(f"forum:{name}", args=[_SENTINEL]).replace(str(_SENTINEL), "{pk}")
-            for name in ("react", "edit_post", "remove_post")
+            "react": pattern("forum:react"),
+            "edit_post": pattern("forum:edit_post"),
+            "remove_post": pattern("forum:remove_post"),
+            "flag": pattern("moderation:flag"),
+            "act": pattern("moderation:act_on_post"),
+            "reveal": pattern("moderation:reveal_author"),
         }
-        url["flag"] = reverse("moderation:flag", args=[_SENTINEL]).replace(str(_SENTINEL), "{pk}")
-        url["act"] = reverse("moderation:act_on_post", args=[_SENTINEL]).replace(
-            str(_SENTINEL), "{pk}"
-        )
-        url["reveal"] = reverse("moderation:reveal_author", args=[_SENTINEL]).replace(
-            str(_SENTINEL), "{pk}"
-        )
-        url["mute"] = reverse("accounts:mute", args=["HANDLE"]).replace("HANDLE", "{handle}")
+        url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
         self.url = url
         self.reactions = [(kind, escape(label)) for kind, label in Reaction.Kind.choices]
         words = {
@@ -324,3 +329,48 @@ def audience(kind: str) -> Viewer:
 def for_author(post) -> Viewer:
     """The author's own tabs: their post with its Edit and Remove."""
     return Viewer(member_id=post.author_id, can_post=True)
+
+
+# -- thread rows in lists --------------------------------------------------------------
+
+
+def _row_key(thread, now) -> str:
+    last = thread.last_post
+    parts = (
+        thread.pk,
+        thread.title,
+        thread.pinned,
+        thread.locked,
+        thread.opens_with_post,
+        ",".join(thread.content_warnings or ()),
+        _who(thread) if thread.opens_with_post else "",
+        thread.reply_count,
+        # "last reply by" names whoever wrote it, as the row shows it.
+        (_who(last), last.status) if last is not None else "",
+        # The row says "5 minutes ago", whose smallest unit is the minute: each
+        # new minute is a new row, so the words are never stale.
+        int((now - thread.last_activity_at).total_seconds() // 60),
+        thread.last_activity_at.isoformat(),
+        get_language(),
+    )
+    return (
+        "row:" + hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    )
+
+
+def thread_rows(threads) -> list[str]:
+    """Each thread's row in a list, from the cache or rendered now, in order."""
+    threads = list(threads)
+    now = django_now()
+    keys = [_row_key(thread, now) for thread in threads]
+    found = _guard.call(lambda: cache.get_many(keys), fallback={})
+    out, fresh = [], {}
+    for thread, key in zip(threads, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = render_to_string("forum/_thread_row.html", {"thread": thread}).strip()
+            fresh[key] = html
+        out.append(html)
+    if fresh:
+        _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
+    return out

@@ -134,17 +134,23 @@ class ThreadConsumer(LiveConsumer):
         self.last_typing = 0.0
         self.catching_up = False
         self.held_back: list[dict] = []
-        self.counted = False
         await self.accept()
-        await presence.arrived(self.thread_id, self.channel_layer)
-        self.counted = True
+        # Counted until this connection ends, however it ends (see presence).
+        self.seat = await presence.take_seat(
+            self.thread_id, self.channel_name, self.channel_layer, on_lost=self.lost_place
+        )
+
+    async def lost_place(self):
+        # Redis restarted empty: this connection is in no group any more and may
+        # have missed events. Closing it makes the page reconnect and resume.
+        await self.close(code=1012)
 
     async def disconnect(self, code):
+        if getattr(self, "seat", None):
+            await self.seat.leave()
         for group in filter(None, (getattr(self, "group", None), getattr(self, "own_group", None))):
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.stop_watching()
-        if getattr(self, "counted", False):
-            await presence.left(self.thread_id, self.channel_layer)
 
     @database_sync_to_async
     def _may_read(self, viewer):
@@ -268,8 +274,8 @@ class ThreadConsumer(LiveConsumer):
     def _backlog(self, viewer, after: int):
         since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
         limit = settings.LIVE_RESUME_LIMIT
-        changed = list(
-            with_reaction_counts(Post.objects.filter(thread_id=self.thread_id, seq__gt=after))
+        changed = with_reaction_counts(
+            Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
             .select_related("author", "thread")
             .order_by("seq")[: limit + 1]
         )

@@ -40,7 +40,9 @@ def tell_about(post: Post) -> None:
         return
     thread = post.thread
     # A few names at most: a post that mentions everyone is not a mention.
-    mentioned = list({name.lower() for name in MENTION.findall(post.body)})[:20]
+    # "@robin." at the end of a sentence means robin (and robin. if that is a handle).
+    found = {name.lower() for name in MENTION.findall(post.body)}
+    mentioned = list(found | {name.rstrip(".-") for name in found})[:40]
     mentioned_ids = set()
     if mentioned:
         named = Q()

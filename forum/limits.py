@@ -10,6 +10,7 @@ a minute still gets no more than about one window's allowance.
 """
 
 import contextlib
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import clock
+from . import cache_guard, clock
 from .permissions import is_new_member
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -62,8 +65,17 @@ def wait_words(seconds: int) -> str:
     return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
+# While the cache (Redis) is down or stuck, limits are not counted for a few
+# seconds: a person's post never waits on it. Logged once an outage.
+_guard = cache_guard.guard
+
+
 def hit(action: str, key: str, rate: Rate) -> int:
-    """Count one `action` by `key`. 0 when allowed, else the seconds to wait."""
+    """Count one `action` by `key`. 0 when allowed (or the cache is down), else the wait."""
+    return _guard.call(lambda: _hit(action, key, rate), fallback=0)
+
+
+def _hit(action: str, key: str, rate: Rate) -> int:
     now = clock.now().timestamp()
     window = int(now // rate.seconds)
     current, previous = f"rl:{action}:{key}:{window}", f"rl:{action}:{key}:{window - 1}"

@@ -17,22 +17,19 @@ Who hears what (frames per audience, each as a reload would show the post):
 Reaction counts travel as small "reactions" frames; a page keeps which are its
 reader's own.
 
-If the channel layer cannot be reached (Redis down), the post is saved all the
-same, the failure is logged, and readers catch up with "resume" later.
+Sending never holds up a post: `forum.delivery` waits a fraction of a second
+at most, and while the channel layer is down or stuck (Redis) it holds the
+events and sends them in order once the layer is back, logging the outage once.
+Readers who reconnected meanwhile catch up with "resume".
 """
 
 import json
-import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from . import cards, selectors
+from . import cards, delivery, selectors
 from .models import Post, Reaction, Thread
-
-logger = logging.getLogger(__name__)
 
 POST_KINDS = ("new", "edited", "hidden", "removed", "restored", "reactions")
 HOME_GROUP = "home"
@@ -83,15 +80,8 @@ def reactions_frame(post) -> str:
 
 
 def send_to_groups(groups_and_events: list[tuple[str, dict]]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        for group, event in groups_and_events:
-            async_to_sync(layer.group_send)(group, event)
-    except Exception:
-        # The post is saved; readers will catch up when they resume.
-        logger.exception("Live update could not be sent to %s", [g for g, _ in groups_and_events])
+    """Send each (group, event) in order; never raises, never waits long (see delivery)."""
+    delivery.send(groups_and_events)
 
 
 def _event(post, frame: str, **extra) -> dict:
@@ -120,13 +110,10 @@ def _frames_for(post, kind: str, card: str, viewer, visible: bool) -> str | None
 
 
 def _broadcast_post(post_id: int, kind: str) -> None:
-    post = (
-        selectors.with_reaction_counts(Post.objects.select_related("author", "thread"))
-        .filter(pk=post_id)
-        .first()
-    )
+    post = Post.objects.select_related("author", "thread").filter(pk=post_id).first()
     if post is None:
         return
+    selectors.with_reaction_counts([post])
     thread_id, public = post.thread_id, post.is_visible_to(None)
     if kind == "reactions":
         event = _event(post, reactions_frame(post), reactions=True)

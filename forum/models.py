@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.addresses import address
+
 # Labels an author can fold their words behind, so readers choose when to read.
 CONTENT_WARNINGS = [
     ("overdose", _("Overdose")),
@@ -130,7 +132,7 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forum:thread", kwargs={"pk": self.pk})
+        return address("forum:thread", self.pk)
 
     @property
     def warning_labels(self) -> list[str]:
@@ -220,7 +222,7 @@ class Post(models.Model):
         return f"Post {self.pk} in thread {self.thread_id}"
 
     def get_absolute_url(self):
-        return reverse("forum:post", kwargs={"pk": self.pk})
+        return address("forum:post", self.pk)
 
     @property
     def is_removed(self) -> bool:

@@ -16,6 +16,31 @@ def home_categories() -> QuerySet[Category]:
     ).order_by("position", "name")
 
 
+_AUTHOR = ("handle", "role", "lived_experience", "is_superuser")
+# What a thread's row in a list shows (forum/_thread_row.html), and no more.
+ROW_FIELDS = (
+    "id",
+    "category_id",
+    "title",
+    "author_id",
+    "anonymous",
+    "content_warnings",
+    "opens_with_post",
+    "public",
+    "pinned",
+    "locked",
+    "last_activity_at",
+    "reply_count",
+    "last_post_id",
+    *(f"author__{name}" for name in _AUTHOR),
+    "last_post__status",
+    "last_post__anonymous",
+    "last_post__author_id",
+    "last_post__thread_id",
+    *(f"last_post__author__{name}" for name in _AUTHOR),
+)
+
+
 def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     """A category's listed threads: pinned first, then the most recently active.
 
@@ -29,38 +54,61 @@ def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     return (
         threads.filter(category=category)
         .select_related("author", "last_post", "last_post__author")
+        .only(*ROW_FIELDS)
         .order_by("-pinned", "-last_activity_at", "-id")
     )
 
 
-def with_reaction_counts(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Each post with a count per reaction kind, in the same query."""
-    return posts.annotate(
-        **{
-            f"reactions_{kind}": Count("reactions", filter=Q(reactions__kind=kind))
-            for kind in Reaction.Kind.values
-        }
+def with_reaction_counts(posts) -> list[Post]:
+    """The posts, each with a count per reaction kind (`reactions_thanks`...),
+    in one small query for the lot, whatever their number."""
+    posts = list(posts)
+    counts = {(post.pk, kind): 0 for post in posts for kind in Reaction.Kind.values}
+    rows = (
+        Reaction.objects.filter(post_id__in=[post.pk for post in posts])
+        .values_list("post_id", "kind")
+        .annotate(n=Count("id"))
     )
+    for post_id, kind, n in rows:
+        counts[(post_id, kind)] = n
+    for post in posts:
+        for kind in Reaction.Kind.values:
+            setattr(post, f"reactions_{kind}", counts[(post.pk, kind)])
+    return posts
+
+
+# What a thread page shows of each post and its author: the Markdown source
+# and the account's other columns stay in the database.
+PAGE_FIELDS = (
+    "id",
+    "thread_id",
+    "author_id",
+    "anonymous",
+    "body_html",
+    "status",
+    "removed_by",
+    "content_warnings",
+    "risk_kind",
+    "created_at",
+    "edited_at",
+    "seq",
+    "was_public",
+    "author__handle",
+    "author__role",
+    "author__lived_experience",
+    "author__is_superuser",
+)
 
 
 def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
-    """The posts of a thread this viewer may see, oldest first."""
-    return with_reaction_counts(
+    """The posts of a thread this viewer may see, oldest first (page them, then
+    count their reactions with `with_reaction_counts`)."""
+    return (
         Post.objects.visible_to(viewer)
         .filter(thread=thread)
         .select_related("author")
+        .only(*PAGE_FIELDS)
         .order_by("created_at", "id")
-    )
-
-
-def my_reactions(viewer, posts) -> set[tuple[int, str]]:
-    """(post id, kind) for this viewer's reactions among `posts`, in one query."""
-    if viewer is None or not viewer.is_authenticated:
-        return set()
-    return set(
-        Reaction.objects.filter(member=viewer, post__in=[p.pk for p in posts]).values_list(
-            "post_id", "kind"
-        )
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import screening
 
-from . import cards, drafts, following, limits, permissions, prompts, selectors, services
+from . import cards, composer, drafts, following, limits, permissions, prompts, selectors, services
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
@@ -82,6 +82,7 @@ def category(request, slug):
         {
             "category": category,
             "page": page,
+            "rows": cards.thread_rows(page.object_list),
             "can_start": permissions.can_start_thread(request.user, category),
         },
     )
@@ -132,6 +133,7 @@ def new_thread(request, slug):
             "category": category,
             "form": form,
             "can_start": permissions.can_start_thread(request.user, category),
+            "new_member": permissions.is_new_member(request.user),
         },
         status=status,
     )
@@ -186,7 +188,7 @@ def thread(request, pk):
     if request.method == "POST":
         page_number = "last"
     page = paginator.get_page(page_number)
-    posts_on_page = list(page.object_list)
+    posts_on_page = selectors.with_reaction_counts(page.object_list)
     viewer = cards.viewer_for(request, posts_on_page)
     response = render(
         request,
@@ -197,7 +199,11 @@ def thread(request, pk):
             "page": page,
             "post_html": cards.for_viewer(posts_on_page, viewer),
             "form": form,
+            "reply_form": composer.reply_form(
+                request, form, action=f"{thread.get_absolute_url()}#reply"
+            ),
             "can_reply": permissions.can_reply(request.user, thread),
+            "new_member": permissions.is_new_member(request.user),
             "following": following.is_following(request.user, thread),
             # Where live updates take up the story (see static/js/live.js): the
             # thread's change number, read before its posts.

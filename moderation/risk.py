@@ -25,22 +25,10 @@ compiled expressions with bounded gaps, and windows of fixed size.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import language
-from .risk_rules import (
-    COMMA,
-    QUOTE,
-    REASON_ORDER,
-    REASONS,
-    STOP,
-    Cue,
-    Rules,
-    default_rules,
-)
-from .risk_words import Marks, Words
+from .risk_rules import REASON_ORDER, REASONS, Cue, Rules, default_rules
+from .risk_words import Marks, Words, normalised_words
 
 OVERDOSE = "overdose"
 SUICIDE = "suicide"
@@ -105,55 +93,6 @@ NOT_AT_RISK = Assessment(kind=None, reason="", reason_code="", score=0.0)
 
 
 # ---------------------------------------------------------------------------
-# Normalisation: the one seam to the language engine.
-
-_TOKEN = re.compile(
-    r"(?P<spelled>(?<![^\W_])" + language._SPELLED_OUT + r")"
-    r"|(?P<word>[@$]?[^\W_]+(?:['@$][^\W_]+)*[@$]?)"
-    r"|(?P<stop>[.!?;:\n]+)"
-    r"|(?P<comma>[,(){}\[\]]|\s-+\s)"
-    r"|(?P<quote>(?<![^\W_])['\"](?=[^\W_]))"
-    r"|(?P<pct>%)"
-    r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
-)
-_TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
-_DIGIT = re.compile(r"\d")
-_squeeze = lru_cache(maxsize=16384)(language._squeeze)  # the same few words recur
-
-
-def _normalised_words(text: str):
-    """(word, start, end) for each word, boundary and quote mark of `text`.
-
-    Uses the language engine's offset-keeping fold (NFKD, case, invisible
-    characters, plain quotes and dashes), its letter swaps (1->i, 0->o, 3->e,
-    4/@->a, $->s; not inside numbers like "3am"), its squeeze of stretched
-    letters and its spotting of letters spaced out one by one. Offsets point
-    into the original text. When moderation.normalize lands, repoint this.
-    """
-    folded = language._Folded(text)
-    for match in _TOKEN.finditer(folded.text):
-        start, end = folded.start_of(match.start()), folded.end_of(match.end())
-        group = match.lastgroup
-        if group == "word":
-            word = match.group()
-            if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
-                word = word.translate(language._LETTER_SWAPS)
-            yield (word if _DIGIT.search(word) else _squeeze(word)), start, end
-        elif group == "spelled":
-            yield _squeeze("".join(c for c in match.group() if c.isalpha())), start, end
-        elif group == "stop":
-            yield STOP, start, end
-        elif group == "comma":
-            yield COMMA, start, end
-        elif group == "quote":
-            yield QUOTE, start, end
-        elif group == "laugh":
-            yield "lol", start, end
-        else:
-            yield match.group(), start, end
-
-
-# ---------------------------------------------------------------------------
 # The judgement.
 
 
@@ -186,9 +125,6 @@ def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
     return heard
 
 
-_OVERRIDABLE = frozenset({"past", "grief", "news", "resolved"})
-
-
 def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> bool:
     """Whether context `entry` is heard in its scope around words [first, after)."""
     if entry.scope == "adjacent":
@@ -196,20 +132,60 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
+def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | None) -> bool:
+    """Whether block `entry` is heard around `heard` and still speaks for it.
+
+    A word that turns the story to the present ("now", "tonight", "again"),
+    heard between an earlier word of the past and the cue, ends that past:
+    "years ago I overdosed and survived. Tonight I've taken everything".
+    """
+    if entry.scope == "adjacent":
+        return marks.next_to(entry.id, heard.first)
+    first, after = words.window(entry.scope, heard.first, heard.after)
+    if not marks.any(entry.id, first, after):
+        return False
+    if turn is None or marks.any(entry.id, heard.first, after):
+        return True
+    last = marks.last_before(entry.id, first, heard.first)
+    return last is None or not marks.any(turn.id, last[1], heard.first)
+
+
+def _applies(entry: Cue, cue: Cue) -> bool:
+    """Whether block `entry` can set `cue` aside (its kinds, its roles or cue ids)."""
+    if entry.kinds and cue.kind not in entry.kinds:
+        return False
+    return not entry.roles or cue.role in entry.roles or cue.id in entry.roles
+
+
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
     """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
+    turns = {
+        category: entry
+        for entry in rules.context
+        if entry.effect == "turn"
+        for category in entry.overrides
+    }
     for entry in rules.context:
-        if entry.effect != "block" or (entry.roles and heard.cue.role not in entry.roles):
+        if entry.effect != "block" or not _applies(entry, heard.cue):
             continue
-        if _near(words, marks, entry, heard.first, heard.after):
+        if _blocks(words, marks, entry, heard, turns.get(entry.category)):
             why.append(entry.category)
+    if not why:
+        return ()
     # "I think he's died, he's not breathing, what do I do": urgency now outweighs
-    # words of the past, of grief or of news in the same sentence.
-    if why and _OVERRIDABLE.issuperset(why):
-        for entry in rules.context:
-            if entry.effect == "override" and _near(words, marks, entry, heard.first, heard.after):
-                return ()
+    # words of the past, of grief or of news in the same story; "took double last
+    # night and I still can't stay awake": a now-marker outweighs "last night".
+    undone: set[str] = set()
+    for entry in rules.context:
+        if (
+            entry.effect == "override"
+            and not undone.issuperset(entry.overrides)
+            and _near(words, marks, entry, heard.first, heard.after)
+        ):
+            undone.update(entry.overrides)
+    if undone.issuperset(why):
+        return ()
     return tuple(dict.fromkeys(why))
 
 
@@ -343,7 +319,7 @@ def _assess(text: str, rules: Rules) -> tuple[Assessment, int]:
     """The assessment and a count of the steps it took (words, searches, checks)."""
     if not text or not text.strip():
         return NOT_AT_RISK, 1
-    words = Words(text, _normalised_words(text), rules)
+    words = Words(text, normalised_words(text), rules)
     marks = Marks(words, rules.context)
     tally = [marks.steps]
     assessment = _judge(words, rules, marks, tally)

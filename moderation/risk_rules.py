@@ -8,10 +8,11 @@ one expression per cue, so matching is a fixed number of passes over the text.
 The pattern language (see the lexicon's "about"): words separated by spaces;
 `a|b` either word; `(a b|c)` either phrase; `<NAME>` any phrase of the named
 word list; `~3` up to three other words of the same sentence; `*` any one word;
-`#` a number; `##` five or more ("a dozen"); `word*` a word starting so; a
-trailing `?` makes an item optional; `pattern@0.4` gives one pattern its own
-weight. Gaps are bounded and nothing nests, so each expression does a bounded
-amount of work at each word: matching stays linear in the text.
+`#` a number; `##` five or more ("a dozen"); `word*` a word starting so; `^`
+the start of a sentence (or of a quotation); a trailing `?` makes an item
+optional; `pattern@0.4` gives one pattern its own weight. Gaps are bounded and
+nothing nests, so each expression does a bounded amount of work at each word:
+matching stays linear in the text.
 """
 
 from __future__ import annotations
@@ -114,11 +115,14 @@ class Cue:
     yields_to: tuple[str, ...] = ()  # roles that, heard in the same words, make this one redundant
     # A symptom counts only beside drug words, another symptom or another cue of its kind.
     needs_company: bool = False
-    effect: str = "cue"  # cue, boost, block, override
+    effect: str = "cue"  # cue, boost, block, override, turn
     scope: str = "near"
     category: str = ""
-    kinds: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # boost: the kinds it lifts; block: the kinds it sets aside
+    roles: tuple[str, ...] = ()  # block: only cues of these roles (or cue ids)
+    # override: the categories of block it undoes; turn: the categories of block
+    # that end where it is heard (words of the past before "now").
+    overrides: tuple[str, ...] = ()
     # The words (and word stems) a match can start with; None: any word.
     starts: tuple[frozenset[str], tuple[str, ...]] | None = None
 
@@ -174,6 +178,8 @@ class Rules:
 
 
 _DIGITS = tuple("0123456789")
+# `^`: the word before is a sentence boundary, an opening quote, or none at all.
+_SENTENCE_START = r"(?:(?<=^ )|(?<=\| )|(?<=« ))"
 
 
 class _Compiler:
@@ -203,6 +209,8 @@ class _Compiler:
             body = "(?:" + "|".join(self.pattern(alt) for alt in item[1:-1].split("|")) + ")"
         elif item.startswith("~"):
             return f"(?:{_WORD}){{0,{int(item[1:])}}}"
+        elif item == "^":
+            return _SENTENCE_START
         elif item == "*":
             body = _WORD
         elif item == "#":
@@ -237,6 +245,8 @@ class _Compiler:
         for item in _ITEMS.findall(pattern):
             optional = item.endswith("?") and len(item) > 1
             item = item[:-1] if optional else item
+            if item == "^":
+                continue
             if item.startswith("~") or item == "*":
                 if item == "*" or not optional:
                     return None
@@ -335,6 +345,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 category=entry.get("category", ""),
                 kinds=tuple(entry.get("kinds", ())),
                 roles=tuple(entry.get("roles", ())),
+                overrides=tuple(entry.get("overrides", ())),
                 starts=compiler.starts(entry),
             )
         )

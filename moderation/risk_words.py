@@ -11,9 +11,59 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import accumulate
 
+from . import language
 from .risk_rules import COMMA, QUOTE, STOP, Cue, Rules
+
+# ---------------------------------------------------------------------------
+# Normalisation: the one seam to the language engine.
+
+_TOKEN = re.compile(
+    r"(?P<spelled>(?<![^\W_])" + language._SPELLED_OUT + r")"
+    r"|(?P<word>[@$]?[^\W_]+(?:['@$][^\W_]+)*[@$]?)"
+    r"|(?P<stop>[.!?;:\n]+)"
+    r"|(?P<comma>[,(){}\[\]]|\s-+\s)"
+    r"|(?P<quote>(?<![^\W_])['\"](?=[^\W_]))"
+    r"|(?P<pct>%)"
+    r"|(?P<laugh>[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639])"
+)
+_TIME_LIKE = re.compile(r"\d+(?:[a-z]{1,3})?")
+_DIGIT = re.compile(r"\d")
+_squeeze = lru_cache(maxsize=16384)(language._squeeze)  # the same few words recur
+
+
+def normalised_words(text: str):
+    """(word, start, end) for each word, boundary and quote mark of `text`.
+
+    Uses the language engine's offset-keeping fold (NFKD, case, invisible
+    characters, plain quotes and dashes), its letter swaps (1->i, 0->o, 3->e,
+    4/@->a, $->s; not inside numbers like "3am"), its squeeze of stretched
+    letters and its spotting of letters spaced out one by one. Offsets point
+    into the original text. When moderation.normalize lands, repoint this.
+    """
+    folded = language._Folded(text)
+    for match in _TOKEN.finditer(folded.text):
+        start, end = folded.start_of(match.start()), folded.end_of(match.end())
+        group = match.lastgroup
+        if group == "word":
+            word = match.group()
+            if not _TIME_LIKE.fullmatch(word) and not word.isalpha():
+                word = word.translate(language._LETTER_SWAPS)
+            yield (word if _DIGIT.search(word) else _squeeze(word)), start, end
+        elif group == "spelled":
+            yield _squeeze("".join(c for c in match.group() if c.isalpha())), start, end
+        elif group == "stop":
+            yield STOP, start, end
+        elif group == "comma":
+            yield COMMA, start, end
+        elif group == "quote":
+            yield QUOTE, start, end
+        elif group == "laugh":
+            yield "lol", start, end
+        else:
+            yield match.group(), start, end
 
 
 class Words:
@@ -169,6 +219,12 @@ class Marks:
         marks = self.counts[entry_id]
         first, after = max(0, first), min(len(marks) - 1, after)
         return first < after and marks[after] - marks[first] > 0
+
+    def last_before(self, entry_id: str, first: int, before: int) -> tuple[int, int] | None:
+        """The last match of `entry_id` starting in [first, before), if any."""
+        found = self.found[entry_id]
+        index = bisect_left(found, (before, -1)) - 1
+        return found[index] if index >= 0 and found[index][0] >= first else None
 
     def within(self, entry_id: str, first: int, after: int) -> list[tuple[int, int]]:
         """The matches of `entry_id` starting in [first, after), for evidence."""

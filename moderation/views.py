@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,11 +45,17 @@ def check_language(request):
             },
             status=413,
         )
+    kind = screening.assess_risk(text).kind
     return JsonResponse(
         {
             "findings": screening.nudges_for_composer(text),
-            # "overdose", "suicide" or null: which help the composer shows.
-            "at_risk": screening.assess_risk(text).kind,
+            # "overdose", "suicide" or null: which help the composer shows, and the help itself.
+            "at_risk": kind,
+            "panel": render_to_string(
+                "moderation/_support_panel.html", {"panel": SupportPanel.current(), "kind": kind}
+            )
+            if kind
+            else "",
         }
     )
 

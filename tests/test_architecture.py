@@ -38,7 +38,7 @@ LAYERS = [
             "moderation",
         ],
     ),
-    ("settings", ["config.settings", "config.pytest_plugin", "*.migrations*"]),
+    ("settings", ["config.settings", "config.pytest_plugin", "config.addresses", "*.migrations*"]),
     (
         "models",
         [
@@ -50,6 +50,7 @@ LAYERS = [
             "forum.permissions",
             "forum.drafts",
             "forum.limits",
+            "forum.cache_guard",
         ],
     ),
     (
@@ -65,7 +66,7 @@ LAYERS = [
             "forum.history",
         ],
     ),
-    ("broadcasting", ["forum.live", "moderation.live", "forum.presence"]),
+    ("broadcasting", ["forum.live", "forum.delivery", "moderation.live", "forum.presence"]),
     ("notifications", ["accounts.notifications", "accounts.sockets", "forum.following"]),
     ("audit", ["moderation.audit"]),
     ("queue", ["moderation.queue"]),
@@ -102,6 +103,7 @@ LAYERS = [
             "config.websocket",
             "config.redirects",
             "forum.protocol",
+            "forum.composer",
             "config.wsgi",
             "config.health",
             "config.middleware",

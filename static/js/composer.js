@@ -135,8 +135,12 @@ function enhance(textarea) {
       paint();
       listFindings();
       // The help for what the words suggest: an overdose now, or thoughts of suicide.
-      for (const panel of textarea.form?.querySelectorAll("[data-support-panel]") || []) {
-        panel.hidden = panel.dataset.supportPanel !== data.at_risk;
+      const panel = textarea.form?.querySelector("[data-support-panel]");
+      if (panel) {
+        // The kind of help the words call for, as the moderators wrote it.
+        if (panel.dataset.kind !== (data.at_risk || "")) panel.innerHTML = data.panel || "";
+        panel.dataset.kind = data.at_risk || "";
+        panel.hidden = !data.at_risk;
       }
     } catch (error) {
       if (error.name !== "AbortError") console.warn("Language check failed", error);

@@ -24,15 +24,11 @@ import pytest
 import redis
 from websockets.asyncio.client import connect
 
+from bench.servers import UNLIMITED, scratch_database, server_env, sign_in_writers
 from deploy import topology
-from tests.integration.test_two_processes import (
-    REDIS_URL,
-    ROOT,
-    _migrate_and_set_up,
-    _next,
-    _require_redis,
-    database_env,  # noqa: F401  (a fixture: a database of the test's own)
-)
+from tests.integration.test_two_processes import REDIS_URL, _next, _require_redis
+
+ROOT = topology.ROOT
 
 VISITOR = "127.0.0.1"  # every request below comes from this address
 
@@ -102,24 +98,17 @@ def _require_nginx() -> None:
 
 
 @pytest.fixture
-def site(database_env, tmp_path):  # noqa: F811
-    """The topology running on a fresh database with one member, river, and a thread."""
+def site(tmp_path):
+    """The topology on a database of its own, with one member (writer_0) and a thread."""
     _require_nginx()
     _require_redis()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")},
-        **database_env,
-        "DEBUG": "false",
-        "HTTPS": "true",
-        "SECRET_KEY": "topology-test-only-not-a-secret",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "REDIS_URL": REDIS_URL,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    ids = _migrate_and_set_up(env)
-    with topology.running(env, tmp_path / "topology") as running:
-        running.thread_id = ids["thread"]
-        yield running
+    with scratch_database(os.environ.get("DATABASE_URL", ""), name="topology") as database:
+        # Production settings: https on, as nginx terminates TLS.
+        env = server_env(database, redis_url=REDIS_URL, HTTPS="true", **UNLIMITED)
+        ids = sign_in_writers(env, writers=1, migrate=True)
+        with topology.running(env, tmp_path / "topology") as running:
+            running.thread_id = ids["thread"]
+            yield running
 
 
 def test_a_visitor_reads_through_nginx_over_https_with_pages_compressed(site):
@@ -154,16 +143,16 @@ def test_a_visitor_reads_through_nginx_over_https_with_pages_compressed(site):
 
 
 def test_a_member_signs_in_and_replies_a_reader_sees_it_live_and_no_address_is_kept(site):
-    river = Browser(site)
-    # A failed sign-in first: allauth counts attempts per address, in the cache.
-    wrong = river.post_form("/accounts/login/", {"login": "river", "password": "not-it"})
+    member = Browser(site)
+    # A failed sign-in first: allauth counts attempts (per handle), in the cache.
+    wrong = member.post_form("/accounts/login/", {"login": "writer_0", "password": "not-it"})
     assert wrong.status == 200
     assert "match" in wrong.body
-    signed_in = river.post_form(
-        "/accounts/login/", {"login": "river", "password": "a-long-passphrase"}
+    signed_in = member.post_form(
+        "/accounts/login/", {"login": "writer_0", "password": "a-long-passphrase"}
     )
     assert signed_in.status == 302, signed_in.body[:500]
-    session = river.cookie("sessionid")
+    session = member.cookie("sessionid")
     assert session is not None and session.secure
 
     thread = f"/threads/{site.thread_id}/"
@@ -173,7 +162,7 @@ def test_a_member_signs_in_and_replies_a_reader_sees_it_live_and_no_address_is_k
             site.ws_url(f"/ws/threads/{site.thread_id}/"), ssl=site.tls, origin=site.origin
         ) as reader:
             posted = await asyncio.to_thread(
-                river.post_form, thread, {"body": "Through nginx, live!"}
+                member.post_form, thread, {"body": "Through nginx, live!"}
             )
             frame = await _next(reader, "post")
             return posted, frame
@@ -182,8 +171,8 @@ def test_a_member_signs_in_and_replies_a_reader_sees_it_live_and_no_address_is_k
     assert posted.status == 302, posted.body[:500]
     assert posted.headers["Location"].startswith(thread)
     assert frame["kind"] == "new" and "Through nginx, live!" in frame["html"]
-    assert "Through nginx, live!" in river.get(thread).body
-    assert river.get("/nowhere/").status == 404
+    assert "Through nginx, live!" in member.get(thread).body
+    assert member.get("/nowhere/").status == 404
 
     # nginx logged none of it, and the cache holds no address.
     logs = [path for path in site.logs.iterdir() if path.name.startswith("nginx-")]

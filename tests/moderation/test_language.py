@@ -29,13 +29,16 @@ DEV_CASES = [
 @pytest.mark.parametrize("case", DEV_CASES, ids=[case["note"] for case in DEV_CASES])
 def test_dev_case(case):
     findings = analyze(case["text"])
-    assert [{"term": f.term, "severity": f.severity} for f in findings] == case["expect"]
+    # The reference (section 8) compares sets: the same term twice may be reported once or twice.
+    assert {(f.term, f.severity) for f in findings} == {
+        (e["term"], e["severity"]) for e in case["expect"]
+    }
     for finding in findings:
         assert case["text"][finding.start : finding.end] == finding.text
 
 
 def test_dev_cases_are_all_here():
-    assert len(DEV_CASES) == 62
+    assert len(DEV_CASES) == 72
 
 
 def test_lexicon_is_data_with_everything_a_moderator_needs():
@@ -48,7 +51,7 @@ def test_lexicon_is_data_with_everything_a_moderator_needs():
     slurs = [t for t in lexicon.terms if t.severity == "high"]
     assert all(t.category == "slur" for t in slurs)
     # Every term but one offers a person-first alternative.
-    assert [t.term for t in lexicon.terms if not t.suggestions] == ["crackwhore"]
+    assert [t.term for t in lexicon.terms if not t.suggestions] == ["crack whore"]
 
 
 def test_engine_imports_no_django():
@@ -162,6 +165,7 @@ def test_watched_words_merge_into_the_matcher_and_compile_once_per_version():
 
 
 # -- properties ---------------------------------------------------------------
+# No deadlines: speed is measured by bench/language.py, never by a timed test.
 
 SAFE_SENTENCES = [d["text"] for d in DEV_CASES if not d["expect"]] + [
     "Clean needles, clean works and a clean spoon, every time.",
@@ -194,7 +198,7 @@ def disguised(draw, word):
     return word
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_offsets_always_slice_the_original(text):
     findings = analyze(text)
@@ -204,7 +208,7 @@ def test_offsets_always_slice_the_original(text):
     assert [f.start for f in findings] == sorted(f.start for f in findings)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_disguised_slurs_are_found_where_they_are(data):
     slur = data.draw(st.sampled_from(SLURS))
@@ -220,14 +224,14 @@ def test_disguised_slurs_are_found_where_they_are(data):
     assert findings[0].start == len(before)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(SAFE_SENTENCES), min_size=1, max_size=6), st.data())
 def test_text_made_only_of_safe_contexts_has_no_finding(sentences, data):
     joiner = data.draw(st.sampled_from([" ", "\n", "\n\n", " — "]))
     assert analyze(joiner.join(sentences)) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(SAFE_SENTENCES + [d["text"] for d in DEV_CASES]), max_size=6))
 def test_analysis_is_idempotent(sentences):
     text = " ".join(sentences)

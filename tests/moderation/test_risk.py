@@ -19,8 +19,16 @@ from moderation.risk import (
 )
 from moderation.risk_rules import LEXICON_PATH, default_rules, load_rules
 
-CORPUS = Path(__file__).parent / "data" / "at_risk_cases.jsonl"
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "at_risk_cases.jsonl"
 CASES = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+# Written by another engineer before reading the model; the model was then
+# repaired for the classes it failed, so it now guards those classes.
+BLIND = [
+    json.loads(line)
+    for line in (DATA / "at_risk_blind.jsonl").read_text(encoding="utf-8").splitlines()
+    if line
+]
 
 # Each class both ways, in sentences that are not in the corpus: someone in
 # danger now, and text that only shares the words.
@@ -181,9 +189,9 @@ def test_offsets_point_into_the_original_text_past_non_ascii_letters():
     assert text[cue.start : cue.end] == cue.text == "not breathing"
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout"])
+@pytest.mark.parametrize("split", ["dev", "holdout", "blind"])
 def test_the_corpus_figures_hold(split):
-    cases = [case for case in CASES if case["split"] == split]
+    cases = [case for case in CASES + BLIND if case["split"] == split]
     heard = [case for case in cases if assess(case["text"]).at_risk]
     crises = [case for case in cases if case["expect"]]
     caught = [case for case in heard if case["expect"]]
@@ -282,3 +290,114 @@ def test_the_lexicon_refuses_a_list_inside_a_bare_alternative(tmp_path):
     broken.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="write lists and phrases"):
         load_rules(broken)
+
+
+# When, told how: the same words, now and not now (none of these is in a corpus).
+NOW_AND_NOT_NOW = [
+    (
+        "a past event with a time, and no word of now",
+        "my friend overdosed and hes not breathing",
+        "My friend overdosed last night.",
+    ),
+    (
+        "last night, and care has come",
+        "took way too much last night and i still cant stay awake",
+        "My friend overdosed last night and is in hospital now, she's stable.",
+    ),
+    (
+        "a story framed by 'the night'",
+        "my brother just collapsed and wont wake up",
+        "The day my brother collapsed at the party, nobody knew what to do.",
+    ),
+    (
+        "the danger has passed",
+        "i think ive taken too much, my lips are tingling and im alone",
+        "Thought I'd taken too much but it wore off after an hour and I'm ok now.",
+    ),
+    (
+        "a word of now ends the past told before it",
+        "Years ago I overdosed and survived. Tonight I've taken everything I have.",
+        "Tonight I'm sharing how years ago I overdosed and survived.",
+    ),
+    (
+        "a generic person, described",
+        "hes asleep on the sofa and wont respond when i shout",
+        "A person who has overdosed may look like they're asleep but won't respond to pain.",
+    ),
+    (
+        "a quote of what someone might post",
+        "ive taken all my pills and i want someone to know",
+        'Someone posting "I\'ve taken all my pills" needs an ambulance, not a lecture.',
+    ),
+    (
+        "fiction framed after the quote",
+        "i wont be around much longer, ive made my peace",
+        "'I won't be around much longer,' the old man said. Lovely ending to the film.",
+    ),
+    (
+        "a safety question",
+        "took gabapentin with my methadone and now i cant keep my eyes open",
+        "Is it safe to take gabapentin with my methadone? My GP wasn't sure.",
+    ),
+    (
+        "overdosed on something that is not a drug",
+        "i overdosed on my meds and im scared",
+        "I overdosed on chocolate over Christmas, never again",
+    ),
+    (
+        "a racing heart with a reason",
+        "first time trying these pills and my heart is racing",
+        "first time trying the flat white and my heart is racing, too much caffeine",
+    ),
+    (
+        "a note, and notes for an exam",
+        "I've written my note.",
+        "I've written my notes for the exam.",
+    ),
+    (
+        "a plan, and a safety plan made together",
+        "I've made a plan and I'm doing it tonight",
+        "My flatmate and I made a plan: if either of us isn't answering after using, we check.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "crisis", "calm"), NOW_AND_NOT_NOW)
+def test_when_and_how_it_is_told(name, crisis, calm):
+    assert assess(crisis).at_risk, f"{name}: {crisis!r} should be heard"
+    assert not assess(calm).at_risk, f"{name}: {calm!r} is not now"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("idk why im writing this but im gonna kms tonight", SUICIDE),
+        ("sat in the car in the garage with the engine running", SUICIDE),
+        ("the note is in the drawer and ive got my dads gun in my room", SUICIDE),
+        ("once ive posted this im going to swallow the lot", SUICIDE),
+        ("i dont think ill be around much longer honestly", SUICIDE),
+        ("bridge or pills, haven't decided, but it's happening this week", SUICIDE),
+        (
+            "my brother is on the floor and isnt answering me, his eyes are open but hes not there",
+            OVERDOSE,
+        ),
+        ("she keeps going in and out and now she wont answer at all", OVERDOSE),
+        ("why cant i stay awake, i had my usual plus a couple of bars and some wine", OVERDOSE),
+        # Having the means at hand is intent; having taken them is an emergency.
+        ("ive got a bottle of vodka and all my pills and the house is empty till monday", SUICIDE),
+        ("drank a bottle of vodka with all my pills and now i cant stay awake", OVERDOSE),
+        # Someone far away who stops answering after saying they will end their life.
+        ("my mate texted that hes going to kill himself tonight and now he wont answer", SUICIDE),
+        ("the server's not responding again, can someone restart it", None),
+        ("my mum's not answering her phone, probably at bingo again", None),
+    ],
+)
+def test_more_ways_of_saying_it(text, kind):
+    assert assess(text).kind == kind
+
+
+def test_a_block_names_why_and_a_past_event_says_when():
+    result = assess("My friend overdosed last night and is in hospital now")
+    assert not result.at_risk
+    reasons = {reason for _cue, why in result.set_aside for reason in why}
+    assert {"earlier", "resolved"} <= reasons

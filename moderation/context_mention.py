@@ -1,0 +1,386 @@
+"""Mention, not use (rule R3): a word quoted, discussed or listed as a word.
+
+Pure Python, no Django. `is_mention(candidate)` is true when the candidate is
+
+- inside quotation marks of any kind (straight, curly, guillemets, „ “);
+- after a mention marker, itself or as an item of the list that follows it:
+  "the word X", "terms such as X, Y and Z", "words to avoid: X", "instead of
+  (saying) X", "rather than X";
+- the object of a naming verb said of people in general or of the writer
+  ("calling someone X", "labelling people as X", "called me X"), of anyone in
+  the passive ("being labelled X"), or under a prohibition ("don't call him
+  X"); a naming verb about specific third people ("they call them X") is use;
+- followed by a word about words ("X is a loaded word", "the X label");
+- an item of a bulleted list or a table under a heading about words ("Words
+  to avoid:", "| Instead of | Say |"), or the head of a glossary line
+  ("X → person who uses drugs").
+"""
+
+from __future__ import annotations
+
+from .context import ARROW, Candidate
+from .context_words import words
+
+MENTION_NOUNS = words(
+    """
+    word words term terms label labels labelling labeling slur slurs phrase phrases
+    expression expressions insult insults epithet epithets language vocabulary terminology
+    stereotype stereotypes trope tropes descriptor descriptors noun nouns
+    adjective adjectives tag tags myth myths cliche cliches wording
+    """
+)
+# After the term: "the junkie label", "addict is a loaded word".
+TRAILING_NOUNS = MENTION_NOUNS - {"language"}
+LIST_INTRO = words(
+    """
+    like as including include includes included : - e g such especially particularly
+    """
+)
+SEPARATORS = frozenset(
+    [",", "and", "or", "/", ";", "nor", "&", "'", '"', "(", ")", "*", "-", "+", ".", "!", "?", "x"]
+) | {"\u2026"}
+NAMING_VERBS = words(
+    """
+    call calls called calling label labels labelled labeled labelling labeling brand brands
+    branded branding dub dubs dubbed refer refers referred referring describe describes
+    described describing treat treats treated treating
+    """
+)
+# Verbs that only ever report a portrayal: a mention whatever the object.
+PORTRAYING_VERBS = words(
+    """
+    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast
+    caricatured demonised demonized dehumanised dehumanized vilified
+    """
+)
+GENERIC_OBJECTS = words(
+    """
+    someone somebody anyone anybody people persons folks folk others everyone everybody
+    nobody person me us myself ourselves you yourself yourselves each one another patients
+    clients
+    """
+)
+SPECIFIC_OBJECTS = words(
+    """
+    him her them his their it this that these those
+    """
+)
+PASSIVE = words(
+    """
+    be been being was were is are am get got gets getting m re s
+    """
+)
+PROHIBITION = words(
+    """
+    don dont t never stop stopped quit avoid avoiding not please shouldn shouldnt refuse won
+    wont cannot can quit
+    """
+)
+SAY_VERBS = words(
+    """
+    say saying said use using write writing call calling
+    """
+)
+ARTICLES = words(
+    """
+    a an the
+    """
+)
+BULLET_CHARS = frozenset("-*+\u2022\u25cf\u25aa\u2013\u2014\u00b7")
+HEADING_CUES = words(
+    """
+    word words term terms language label labels avoid instead say dont don use prefer
+    preferred phrase phrases vocabulary glossary stigmatising stigmatizing stigma offensive
+    hurtful slurs slur swap replace try
+    """
+)
+ARROWS = ("\u2192", "->", "=>", "\u21d2", "\u27f6", "\u2794")
+CLAUSE_WORDS = words(
+    """
+    but because while when if who which that then so though although unless until
+    """
+)
+_TREAT = words("treat treats treated treating")
+PREPOSITIONS = words("of in on at with from by to about into over under after before")
+MAX_ITEM_WORDS = 3
+LINE_REACH = 300
+_TRIGGERS = (
+    MENTION_NOUNS
+    | LIST_INTRO
+    | SAY_VERBS
+    | NAMING_VERBS
+    | PORTRAYING_VERBS
+    | GENERIC_OBJECTS
+    | SPECIFIC_OBJECTS
+    | {"of", "than"}
+)
+_ARROW = ARROW
+
+# Labels of a drug, not of people: naming them ("dubbed the zombie drug") is what they are.
+_DRUG_LABELS = frozenset(["zombie drug", "drugs of abuse"])
+# Words without which no marker can stand before the candidate: a cheap first test.
+_GATE_BEFORE = (
+    MENTION_NOUNS | LIST_INTRO | SAY_VERBS | NAMING_VERBS | PORTRAYING_VERBS | {"instead", "rather"}
+)
+_GATE_BEFORE_NO_NAMING = MENTION_NOUNS | LIST_INTRO | {"instead", "rather"}
+MAX_WALK = 40
+
+
+def is_mention(c: Candidate) -> bool:
+    """True when the candidate is talked about as a word rather than used (R3)."""
+    text = c.text
+    if text.has_quotes and text.quoted(c.o_start, c.o_end):
+        return True
+    naming_ok = c.term.term not in _DRUG_LABELS
+    if (
+        not (_GATE_BEFORE if naming_ok else _GATE_BEFORE_NO_NAMING).isdisjoint(c.before)
+        or text.norm.find(":", max(0, c.start - 64), c.start) >= 0
+    ) and _marker_before(c.tokens_before, naming_ok):
+        return True
+    if _marker_after(c):
+        return True
+    return text.lines_or_arrows and _in_word_list_block(c, c.o_start, c.o_end)
+
+
+def _marker_before(tokens: list[str], naming: bool = True) -> bool:
+    """Walk back over list items and separators to a mention marker."""
+    index = len(tokens) - 1
+    item_words = 0
+    steps = 0
+    while index >= 0 and steps < MAX_WALK:
+        steps += 1
+        piece = tokens[index]
+        if _ends_marker(tokens, index, naming):
+            return True
+        if piece in CLAUSE_WORDS or piece in PREPOSITIONS or piece in SAY_VERBS:
+            return False  # a list of words holds no clause, preposition or verb
+        if piece in SEPARATORS or piece in ARTICLES:
+            if piece not in ARTICLES:
+                item_words = 0
+            index -= 1
+            continue
+        item_words += 1
+        if item_words > MAX_ITEM_WORDS:
+            return False
+        index -= 1
+    return False
+
+
+def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
+    """Do the tokens up to `index` end with a marker that puts what follows in mention?"""
+    piece = tokens[index]
+    if piece not in _TRIGGERS:
+        return False
+    prev = _words_back(tokens, index, 5)
+    if piece in MENTION_NOUNS:
+        # "the word X", "the term X"; not "in other words", "my word" (the item walk stops at
+        # "the word on the street").
+        idiom = prev[:1] and prev[0] in ("my", "your", "his", "her", "their", "our", "other", "a")
+        return not (piece in ("word", "words") and idiom)
+    if piece in LIST_INTRO:
+        # "words like X", "terms such as X", "words to avoid: X"
+        if piece == "as" and prev[:1] == ["such"]:
+            prev = prev[1:]
+        if any(word in MENTION_NOUNS for word in prev[:4]):
+            return True
+        if piece == ":" and any(word in HEADING_CUES for word in prev[:3]):
+            return True
+        if piece == "like" and (
+            (prev[:1] and prev[0] in _TREAT) or (prev[1:2] and prev[1] in _TREAT)
+        ):
+            return _naming_verb_object(prev, as_form=True)  # "they treat you like a junkie"
+        return piece == "as" and _naming_verb_object(prev, as_form=True)
+    if piece == "of" and prev[:1] == ["instead"]:
+        return True
+    if piece == "than" and prev[:1] == ["rather"]:
+        return True
+    if piece in SAY_VERBS:
+        # "instead of saying X", "stop saying X", "avoid using X", "Saying X is never okay"
+        if prev[:2] == ["of", "instead"] or prev[:2] == ["than", "rather"]:
+            return True
+        if not prev and all(not t[0].isalnum() for t in tokens[index + 1 :]):
+            return True  # "Saying crackhead is never okay" (not "Calling them junkies")
+        if prev[:1] and prev[0] in PROHIBITION:
+            return True
+        if piece in ("call", "calling") and _naming_verb_object([piece, *prev], as_form=False):
+            return True
+    if not naming and piece not in MENTION_NOUNS and piece not in LIST_INTRO:
+        return piece in ("of", "than") and prev[:1] in (["instead"], ["rather"])
+    if piece in NAMING_VERBS or piece in PORTRAYING_VERBS:
+        if prev[:1] == ["so"]:
+            return False  # "the so-called zombie drug"
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        return _naming_verb_object(
+            [piece, *prev], as_form=False, article_next=following in ARTICLES
+        )
+    if piece in GENERIC_OBJECTS or piece in SPECIFIC_OBJECTS:
+        # "calling people X", "called me X", "labelled them as X"
+        return _naming_verb_object(prev, as_form=False, obj=piece)
+    return False
+
+
+def _naming_verb_object(
+    prev: list[str], *, as_form: bool, obj: str | None = None, article_next: bool = False
+) -> bool:
+    """Is there a naming verb just behind, said of people in general, the writer, or passively?
+
+    `prev` are the words before the current position, nearest first. With `obj`, the current
+    piece is the verb's object; with `as_form`, the current piece is "as" ("labelled (them) as").
+    """
+    words = prev
+    if as_form and words[:1] and (words[0] in GENERIC_OBJECTS or words[0] in SPECIFIC_OBJECTS):
+        obj, words = words[0], words[1:]
+    if not words:
+        return False
+    verb = words[0]
+    if verb not in NAMING_VERBS and verb not in PORTRAYING_VERBS:
+        return False
+    if verb in PORTRAYING_VERBS:
+        return True
+    if (
+        verb
+        in (
+            "treat",
+            "treats",
+            "treated",
+            "treating",
+            "describe",
+            "describes",
+            "described",
+            "describing",
+            "refer",
+            "refers",
+            "referred",
+            "referring",
+        )
+        and not as_form
+    ):
+        return False  # "treated like X" is handled by "like"; "described as X" needs "as"
+    behind = words[1:4]
+    if any(word in PROHIBITION for word in behind[:2]):
+        return True  # "don't call him X", "stop labelling them"
+    if obj is None:
+        # No object between the verb and the term: passive ("was called X", "being labelled X").
+        if behind and behind[0] in PASSIVE:
+            return True
+        # "called a junkie by his own mum": a reduced passive; "he called junkies scum" is use.
+        return article_next and verb.endswith("ed")
+    return obj in GENERIC_OBJECTS
+
+
+def _words_back(tokens: list[str], index: int, count: int) -> list[str]:
+    """Up to `count` word tokens before tokens[index], nearest first."""
+    found = []
+    position = index - 1
+    while position >= 0 and len(found) < count:
+        piece = tokens[position]
+        if piece[0].isalnum():
+            found.append(piece)
+        elif piece in (".", "!", "?", "\n"):
+            break
+        position -= 1
+    return found
+
+
+def _marker_after(c: Candidate) -> bool:
+    """ "the junkie label", "addict is a loaded word", "junkie and crackhead are slurs" """
+    after = c.after
+    if not after or TRAILING_NOUNS.isdisjoint(after):
+        return False
+    if after[0] in TRAILING_NOUNS:
+        return not (after[0] in ("word", "words") and after[1:2] and after[1] in ("on", "of"))
+    # Walk over the rest of a list: "junkie, crackhead and addict are words that ..."
+    tokens = c.after_tokens
+    position = 0
+    item_words = 0
+    while position < len(tokens) and position < MAX_WALK:
+        piece = tokens[position]
+        if piece in (",", "/", "and", "or", "'", '"', "(", ")"):
+            item_words = 0
+        elif piece in ("is", "are", "was", "were", "as"):
+            break
+        elif piece[0].isalnum():
+            item_words += 1
+            if item_words > MAX_ITEM_WORDS:
+                return False
+        else:
+            return False
+        position += 1
+    else:
+        return False
+    rest = [t for t in tokens[position + 1 : position + 6] if t[0].isalnum()]
+    for word in rest[:4]:
+        if word in TRAILING_NOUNS:
+            return True
+        if word in ("who", "that", "which", "people", "person", "someone"):
+            return False
+    return False
+
+
+def _in_word_list_block(c: Candidate, o_start: int, o_end: int) -> bool:
+    """A bulleted list or table under a heading about words, or a glossary line."""
+    original = c.text.original
+    # Lines are looked at within a bounded reach: a longer line is prose, not a list item.
+    low = max(0, o_start - LINE_REACH)
+    line_start = original.rfind("\n", low, o_start) + 1 or low
+    line_end = original.find("\n", o_end, o_end + LINE_REACH)
+    if line_end < 0:
+        line_end = min(len(original), o_end + LINE_REACH)
+    head = original[line_start:o_start]
+    if o_start - line_start <= 40 and _ARROW.search(original, o_end, line_end):
+        return True  # "junkie → person who uses drugs"
+    stripped = head.lstrip()
+    if not stripped:
+        return False
+    table = stripped[0] == "|"
+    bullet = stripped[0] in BULLET_CHARS or (stripped[0].isdigit() and _numbered(stripped))
+    if not (table or bullet):
+        return False
+    head = head.strip()
+    if table:
+        header, position = None, line_start
+        for _ in range(60):
+            if position <= 0:
+                break
+            found = original.rfind("\n", max(0, position - LINE_REACH), position - 1)
+            if found < 0 and position - LINE_REACH > 0:
+                break
+            previous_start = found + 1
+            previous = original[previous_start : position - 1].strip()
+            if not previous.startswith("|"):
+                break
+            if not set(previous) <= set("|-: "):
+                header = previous
+            position = previous_start
+        return header is not None and _cues(header)
+    if len(_item_words(head)) > 3:
+        return False  # a bullet that is a sentence, not an item
+    position = line_start
+    for _ in range(40):
+        if position <= 0:
+            return False
+        found = original.rfind("\n", max(0, position - LINE_REACH), position - 1)
+        if found < 0 and position - LINE_REACH > 0:
+            break
+        previous_start = found + 1
+        previous = original[previous_start : position - 1].strip()
+        position = previous_start
+        if not previous or previous[0] in BULLET_CHARS or _numbered(previous):
+            continue
+        return _cues(previous)
+    return False
+
+
+def _numbered(line: str) -> bool:
+    digits = len(line) - len(line.lstrip("0123456789"))
+    return 0 < digits < 3 and line[digits : digits + 1] in (".", ")")
+
+
+def _item_words(text: str) -> list[str]:
+    return [w for w in text.replace("*", " ").replace("_", " ").split() if w[0].isalnum()]
+
+
+def _cues(heading: str) -> bool:
+    found = {w.strip(".:;,!?*#|()'\"").lower() for w in heading.replace("\u2019", "'").split()}
+    found |= {w.replace("'", "") for w in found}
+    return not found.isdisjoint(HEADING_CUES)

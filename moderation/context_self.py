@@ -1,0 +1,260 @@
+"""Self-description (rule R4): the writer describing themselves gets low at most.
+
+Pure Python, no Django. Two shapes, chosen by the term's "self" setting:
+
+- person labels ("self": "person"): "I am / I'm / I was / I've been / I became
+  (a) [any two words] X", "we are (all) X", "we addicts", "me, a X", "a X
+  like me", "my fellow X", "back in my X days", "as a X, I ..." and
+  "I spent years as a X", "being a X cost me ...";
+- activity and state words ("self": "state": clean, habit, abuse): the
+  nearest person before the word in its clause is the writer ("I've been
+  clean", "my habit", "I struggled with drug abuse"), or no one is named
+  before it and the sentence speaks only of the writer ("After rehab, staying
+  clean was the hardest thing I've done").
+
+Not self-description: the writer's view of others ("I can't stand junkies",
+"I think my son is an addict"), or a generic statement ("staying clean is
+easy, ask any addict").
+"""
+
+from __future__ import annotations
+
+from .context import Candidate
+from .context_words import WORDS, words
+
+FIRST_PERSON = words(
+    """
+    i im me myself we us ourselves
+    """
+)
+FIRST_OWNER = words(
+    """
+    my our mine ours
+    """
+)
+THIRD_PERSON = words(
+    """
+    he she they him her them his their hers theirs himself herself themselves you your yours
+    yourself it its
+    """
+)
+COPULAS = words(
+    """
+    am m was were are re been be being became become becoming remain remained stayed turned
+    ended grew felt feel lived identify is s
+    """
+)
+BRIDGES = words(
+    """
+    a an the all also always and another as basically been being certainly clearly
+    completely d definitely essentially ex former full fully had has have honestly into just
+    kind like ll literally long longer no not now of officially once one only pretty
+    probably proud grateful really recovered recovering reformed still sort technically then to
+    too totally truly up used ve will would yes practically actually myself ourselves both
+    sober happy glad raging
+    """
+)
+STANCE_VERBS = words(
+    """
+    think thought believe believed feel felt know knew reckon guess suppose hate hated love
+    loved see saw seen read heard hear watch watched worry worried fear agree doubt wonder
+    mean say said bet hope wish swear understand realise realize notice noticed find found
+    told tell asked ask met meet work worked help helped support supported visit visited
+    """
+)
+CLAUSE_BREAKS = words(
+    """
+    , ; : but unlike while whereas because although though who which that
+    """
+)
+LIFE_NOUNS = words(
+    """
+    days years life past self selves phase era ways history stage period time times brain
+    mind head behaviour behavior habits world story lifestyle
+    """
+)
+_PEOPLE = WORDS.person_nouns | WORDS.people - FIRST_PERSON
+
+
+_OTHERS = words("he she they him her them his their hers theirs") | (
+    WORDS.person_nouns - {"people", "person"}
+)
+_FIRST_NEAR = words(
+    """
+    i im me my mine myself we us our ours ourselves fellow
+    """
+)
+
+
+def describes_self(c: Candidate) -> bool:
+    """Does the writer describe themselves with this word (R4)?"""
+    counted = c.previous.isdigit() or c.previous in WORDS.time_units  # "Day 12 clean."
+    if _FIRST_NEAR.isdisjoint(c.before) and _FIRST_NEAR.isdisjoint(c.after) and not counted:
+        return False
+    kind = c.term.self_kind
+    if kind == "person":
+        return _person(c)
+    if kind == "state":
+        return _state(c)
+    return False
+
+
+def _person(c: Candidate) -> bool:
+    before, after = c.before, c.after
+    if before[-1:] and before[-1] in ("we", "us"):
+        return True  # "we addicts", "us junkies"
+    if before[-1:] == ["fellow"] or before[-2:-1] == ["fellow"]:
+        return True
+    if after[:2] in (["like", "me"], ["like", "us"], ["like", "myself"]):
+        return True
+    if _owner_life(before, after):
+        return True
+    if _copula_chain(before):
+        return True
+    tokens = c.tokens_before
+    if tokens[-3:-1] == ["me", ","] or tokens[-4:-2] == ["me", ","]:
+        return True  # "me, a junkie"
+    return _as_or_being(c, before)
+
+
+def _owner_life(before: list[str], after: list[str]) -> bool:
+    """ "my junkie days", "back in my drinking-alcoholic years", "my addict brain" """
+    if not after or after[0] not in LIFE_NOUNS:
+        return False
+    return any(word in FIRST_OWNER for word in before[-3:])
+
+
+def _copula_chain(before: list[str]) -> bool:
+    """ "I was a (full-blown) junkie", "I'm an addict", "we were hopeless drunks" """
+    words = list(reversed(before[-9:]))
+    # Free words right before the term: up to three after an article ("a full blown"), one
+    # adjective without ("we were hopeless drunks"), never a verb ("I was told alcoholics").
+    position = 0
+    while (
+        position < len(words)
+        and position < 3
+        and words[position] not in ARTICLES_AND_COPULAS
+        and words[position] not in _PRONOUNS
+    ):
+        position += 1
+    free = words[:position]
+    article = position < len(words) and words[position] in ("a", "an", "the")
+    if (
+        free
+        and not article
+        and (len(free) > 1 or free[0].endswith("ed") or free[0] in STANCE_VERBS)
+    ):
+        return False
+    seen_copula = False
+    for word in words[position:]:
+        if word in FIRST_PERSON:
+            return seen_copula and word != "me"
+        if word in COPULAS:
+            seen_copula = True
+            continue
+        if word in BRIDGES:
+            continue
+        return False
+    return False
+
+
+_PRONOUNS = FIRST_PERSON | THIRD_PERSON
+
+
+ARTICLES_AND_COPULAS = frozenset({"a", "an", "the"}) | COPULAS
+
+
+_AS_SOMEONE = words("someone somebody one person who a an the")
+_SOMEONE = words("someone somebody one person")
+
+
+def _as_or_being(c: Candidate, before: list[str]) -> bool:
+    """ "As a former crackhead, I ...", "I spent years as a junkie", "being an addict cost me" """
+    back = [w for w in reversed(before[-8:])]
+    anchor = None
+    # "as someone who was an alkie" reads like "as an alkie"
+    relative = "who" in back[:6] and not _SOMEONE.isdisjoint(back[:6])
+    for index, word in enumerate(back):
+        if word in ("as", "being"):
+            anchor = index
+            break
+        if word in _AS_SOMEONE or (relative and word in COPULAS):
+            continue
+        if word in FIRST_PERSON or word in _PEOPLE or word in COPULAS - {"being"}:
+            return False
+    if anchor is None:
+        return False
+    words = c.sentence_words
+    if words.isdisjoint(FIRST_PERSON | FIRST_OWNER):
+        return False
+    # The writer, and nobody else, is who the sentence is about.
+    earlier = before[: len(before) - anchor - 1]
+    if any(word in THIRD_PERSON or word in WORDS.person_nouns for word in earlier[-6:]):
+        return False
+    after = c.after[:8]
+    for word in after:
+        if word in FIRST_PERSON or word in FIRST_OWNER:
+            return True
+        if word in THIRD_PERSON:
+            return False
+    if any(word in FIRST_PERSON for word in earlier[-6:]):
+        return True
+    # "As an alcoholic in recovery, Christmas is the hardest week for me."
+    return words.isdisjoint(_OTHERS)
+
+
+def _state(c: Candidate) -> bool:
+    """Clean, habit, abuse: is the writer the subject or owner?"""
+    tokens = c.tokens_before[-12:]
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token in CLAUSE_BREAKS:
+            break
+        if token in TESTS:
+            # "my UA came back clean": the test's owner; "the swab test came back dirty": nobody.
+            return any(word in FIRST_OWNER for word in tokens[max(0, index - 3) : index])
+        if token in FIRST_PERSON or token in FIRST_OWNER:
+            return True
+        if token in THIRD_PERSON or token in _PEOPLE:
+            return False
+        if token in STANCE_VERBS:
+            return False
+    # Nobody named before it: a gerund or infinitive subject ("staying clean was the hardest
+    # thing I've done") speaks for the writer when the sentence names only the writer.
+    clause = tokens
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index] in CLAUSE_BREAKS:
+            clause = tokens[index + 1 :]
+            break
+    words_before = [t for t in clause if t[0].isalnum()]
+    if not all(_no_subject(w) for w in words_before):
+        return False  # a subject other than the writer may stand there
+    words = c.sentence_words
+    if not words.isdisjoint(_STATE_BLOCKERS):
+        return False
+    # "Day 12 clean.", "Two years clean today": a bare count is the writer's own (a keytag).
+    counted = bool(words_before) and all(
+        w.isdigit() or w in WORDS.number_words or w in WORDS.time_units for w in words_before
+    )
+    return counted or not words.isdisjoint(FIRST_PERSON)
+
+
+_PEOPLE_ONLY = WORDS.person_nouns - {"people", "person"}
+
+
+_STATE_BLOCKERS = (THIRD_PERSON - {"it", "its"}) | _PEOPLE_ONLY
+
+
+def _no_subject(word: str) -> bool:
+    """Words that can stand before a state word without naming who ("five years", "staying")."""
+    return (
+        word.endswith("ing")
+        or word.isdigit()
+        or word in WORDS.number_words
+        or word in WORDS.time_units
+        or word in ("to", "get", "stay", "keep", "remain", "after", "since", "now", "finally")
+        or word in ("sober", "and", "still", "officially", "today")
+    )
+
+
+TESTS = WORDS.drug_tests - {"drop", "drops", "test", "tested", "testing"} | {"test", "tests"}

@@ -1,0 +1,351 @@
+"""Which sense of a word is meant: the term-by-term context rules R6-R19 and R11.
+
+Pure Python, no Django. Each rule takes a `Candidate` and returns None when
+this occurrence is another sense of the word (not a finding), or
+(severity, context) where severity is None for the term's own and context
+names a set of suggestions ("test" for clean/dirty urine, for instance).
+The lexicon names the rule of each term in its "sense" field.
+"""
+
+from __future__ import annotations
+
+from . import senses_activity
+from .context import Candidate
+from .context_words import words
+from .senses_kit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous, drug_object
+
+DEGREE = words(
+    """
+    so very pretty kinda bit too really super quite looks look feels seems sounds
+    """
+)
+JUNKIE_THINGS = words(
+    """
+    behaviour behavior behaviours behaviors move moves mate mates friend friends scum
+    scumbag trash types type brother sister mum mother dad father boyfriend girlfriend son
+    daughter cousin uncle aunt neighbour neighbor ex husband wife partner needles needle
+    lifestyle life ways habits logic shit crap
+    """
+)
+JUNK_THINGS = words(
+    """
+    stuff things thing car cars furniture laptop laptops phone phones computer code toys toy
+    jewellery jewelry house flat apartment motel hotel shop store website site app apps
+    software tools bike van truck food clothes shoes old little cheap plastic secondhand
+    used looking knockoff furniture gadgets gadget
+    """
+)
+NOUN_ENDINGS = (
+    "ness",
+    "ics",
+    "ology",
+    "graphy",
+    "tion",
+    "sion",
+    "ture",
+    "ism",
+    "ment",
+    "ery",
+    "istry",
+    "ory",
+)
+FORMER = words(
+    """
+    former ex reformed recovering recovered
+    """
+)
+INFANTS = words(
+    """
+    baby babies newborn newborns infant infants
+    """
+)
+
+
+def judge(c: Candidate) -> Result:
+    """(severity or None for the term's own, suggestions context) or None: another sense."""
+    rule = RULES.get(c.term.sense or "", slur)
+    return rule(c)
+
+
+def slur(c: Candidate) -> Result:
+    """A word with no other sense; "-head" compounds spelled apart still are other nouns."""
+    if " " in c.form and c.form.endswith(("head", "heads")) and c.following in W.head_followers:
+        return None  # "Coke head office", "smack head first"
+    return KEEP
+
+
+def modified_label(c: Candidate) -> Result:
+    """junkie, addict: a non-drug modifier in front makes it the everyday sense (R11)."""
+    if c.form == "junky" and _junky_adjective(c):
+        return None
+    if " " in c.form:
+        return KEEP  # "heroin addict", "ex junkie"
+    modifier = attached_previous(c)
+    if modifier and _everyday_modifier(c, modifier):
+        return None
+    if modifier in DRUGS:
+        # "heroin addict", "a recovering heroin addict" (that is "former addict")
+        before = c.before
+        if c.term.term == "addict" and len(before) > 1 and before[-2] in FORMER:
+            c.widen(2, "former addict")
+        else:
+            c.widen(1)
+    if c.following != "for" or c.form not in ("junkie", "junky", "addict"):
+        return KEEP
+    if not set(c.before[-3:]) & {"a", "an", "such", "total", "real", "huge", "big", "complete"}:
+        return KEEP  # "junkies for litter" is not "a junkie for true crime"
+    after = c.after
+    if (
+        after[:1] == ["for"]
+        and not any(w.isdigit() or w in W.number_words or w in W.time_units for w in after[1:4])
+        and c.sentence_words.isdisjoint(DRUG_TALK - {"junkie", "junkies", "addict", "addicts"})
+    ):
+        return None  # "a junkie for your love", "an addict for true crime"
+    return KEEP
+
+
+_SCREENS = words("video computer online mobile phone console pc")
+
+
+def _everyday_modifier(c: Candidate, word: str) -> bool:
+    if (
+        word in DRUGS
+        or word in W.clinical_modifiers
+        or word in W.person_descriptors
+        or word in W.place_modifiers
+        or word in W.determiners
+        or word.isdigit()
+    ):
+        return False
+    if word in ("game", "games") and c.before[-2:-1] and c.before[-2] in _SCREENS:
+        return False  # "video game addicts": gaming is not exempt (R11)
+    if word in W.non_drug_modifiers or word in W.tobacco_words:
+        return True
+    return word.endswith(NOUN_ENDINGS) and len(word) > 5
+
+
+def _junky_adjective(c: Candidate) -> bool:
+    """ "a junky old car", "the laptop is so junky": junky as 'of poor quality'."""
+    following = c.following
+    if following in JUNK_THINGS and c.char_after() == " ":
+        return True
+    closes = not following or c.char_after() in TRAILING or following in W.function_words
+    return c.previous in DEGREE and closes
+
+
+def alcoholic(c: Candidate) -> Result:
+    """R12: before drinks, content, diseases or objects it describes the thing."""
+    if c.previous == "non":
+        return None  # "non-alcoholic", "non alcoholic"
+    if c.form != "alcoholic":
+        return KEEP
+    if c.previous in _PREDICATE_VERBS and not _said_of_person(c.before):
+        return None  # "the punch is alcoholic"
+    after = c.after
+    if not after:
+        return KEEP
+    following = after[0]
+    if following in W.alcoholic_things:
+        return None
+    for word in after[1:3]:
+        # "alcoholic ginger beer", "alcoholic fruit punch"
+        if word in W.alcoholic_things:
+            return None
+        if word in W.person_nouns or word in W.people or word in W.function_words:
+            break
+    if following in ("or", "and", "nor") and c.char_after() == " ":
+        # "alcoholic or non-alcoholic drinks", "alcoholic and soft drinks"
+        for word in after[1:5]:
+            if word in W.alcoholic_things:
+                return None
+            if word in W.person_nouns or word in ("a", "an", "the"):
+                break
+    return KEEP
+
+
+_PREDICATE_VERBS = words("is are was were s be been being seems seem looks tastes smells gets")
+_PRONOUNS = words("i we you he she they who someone somebody everyone everybody nobody")
+
+
+def _said_of_person(before: list[str]) -> bool:
+    """Is the subject before "is / was" a person ("my dad is alcoholic")?"""
+    for word in reversed(before[-5:-1]):
+        if word in _PRONOUNS or word in W.person_nouns or word in W.people:
+            return True
+        if word not in ("not", "never", "still", "very", "so", "quite", "really", "m", "re"):
+            return False
+    return False
+
+
+def drunk(c: Candidate) -> Result:
+    """R13: a noun (a / the / town / dry drunk, drunks, drunkard); never an adjective or a state."""
+    if c.form != "drunk":
+        return KEEP
+    following = c.following
+    closes = not following or following in W.function_words or c.char_after() in TRAILING
+    if not closes:
+        return None  # "a drunk driver"
+    before = c.before
+    for back, word in enumerate(reversed(before[-4:])):
+        if word in W.drunk_state_words:
+            return None  # "a bit drunk"
+        if word in ("a", "an", "the", "that", "this", "some", "any", "another", "every", "like"):
+            return KEEP  # "a drunk", "the town drunk", "a former drunk"
+        if word in W.drunk_noun_modifiers:
+            continue
+        if back >= 2 or word in W.state_bridge or word in _PRONOUNS:
+            return None  # "I was drunk", "got drunk"
+    return None
+
+
+def boozer(c: Candidate) -> Result:
+    """R17: "the boozer", "down the boozer", "our local boozer" is the pub."""
+    before = c.before[-3:]
+    if not before:
+        return KEEP
+    if "a" in before or "an" in before:
+        return KEEP  # "a right boozer", "an old boozer"
+    nearest = before[-1]
+    if nearest in ("a", "an", "right", "total", "heavy", "big", "proper", "secret", "real"):
+        return KEEP
+    if c.form == "boozers":
+        return None if nearest == "local" or before[-2:] == ["down", "the"] else KEEP
+    if nearest in W.pub_words or (
+        len(before) > 1
+        and before[-2] in W.pub_words
+        and nearest in ("local", "old", "nearest", "favourite", "favorite", "corner")
+    ):
+        return None
+    return KEEP
+
+
+def zombie(c: Candidate) -> Result:
+    """R14: only with a drug or drug-use word in the same sentence; never zombie films."""
+    if c.following in W.zombie_things:
+        return None
+    if not DRUG_TALK.isdisjoint(c.before) or not DRUG_TALK.isdisjoint(c.after):
+        return KEEP  # "spice zombies", "zombies on fentanyl"
+    return None if c.sentence_words.isdisjoint(DRUG_TALK) else KEEP
+
+
+def tweaker(c: Candidate) -> Result:
+    """R16: software ("registry tweaker", "Winaero Tweaker", a tweaker app)."""
+    if c.previous in W.software_words or c.following in W.software_words:
+        return None
+    if not c.sentence_words.isdisjoint(W.software_words - {"tweak", "tweaks", "tweaking"}):
+        return None
+    return KEEP
+
+
+def stoner(c: Candidate) -> Result:
+    """Low; said of a person one lives with it is medium (issue 17)."""
+    before, after = c.before, c.after
+    if after[:1] and after[0] in W.cohabitants and c.char_after() == " ":
+        return ("medium", None)  # "my stoner roommate"
+    if any(word in W.cohabitants for word in before[-5:]) and any(
+        word in ("is", "s", "was", "a", "an") for word in before[-3:]
+    ):
+        return ("medium", None)  # "my flatmate is a stoner"
+    if ("live" in after[:5] or "lives" in after[:5] or "living" in after[:5]) and (
+        "with" in after[:6]
+    ):
+        return ("medium", None)  # "the stoner I live with"
+    return KEEP
+
+
+def user(c: Candidate) -> Result:
+    """R15: users of drugs only; never software or service users."""
+    following = c.following
+    if following in W.user_exclusions and c.char_after() == " ":
+        return None
+    if c.form in ("user", "users"):
+        previous = attached_previous(c)
+        if previous in DRUGS and previous not in ("drug", "drugs", "substance"):
+            c.widen(1)
+            return KEEP  # "heroin users", "crack user"
+        after = c.after
+        if previous not in W.user_not_after and after[:1] == ["of"] and drug_object(after[1:4]):
+            return KEEP  # "users of heroin"
+        return None
+    if c.form.lower() in ("idu", "idus", "ivdu", "ivdus"):
+        return KEEP
+    return KEEP
+
+
+def mat(c: Candidate) -> Result:
+    """R18: the upper-case acronym only, and not Scotland's "MAT standards"."""
+    if c.form == "mat" and c.following in ("standards", "standard"):
+        return None
+    return KEEP
+
+
+def drug_addicted(c: Candidate) -> Result:
+    """[drug]-addicted before an adult person noun (low); before an infant, "addicted baby"."""
+    modifier = attached_previous(c)
+    if modifier not in DRUGS:
+        return None  # "addicted to", "she became addicted"
+    following = c.following
+    if following in INFANTS:
+        c.widen(1, "addicted baby")
+        return ("medium", None)
+    if following in W.person_nouns or following in W.people:
+        c.widen(1)
+        return KEEP
+    return None
+
+
+def addicted_baby(c: Candidate) -> Result:
+    """A label on infants; "heroin-addicted babies" takes the drug in."""
+    if attached_previous(c) in DRUGS and c.form.startswith("addicted"):
+        c.widen(1)
+    if c.form.endswith("addicted") and c.following == "to" and c.char_after() == " ":
+        c.wide_end = c.end + 3  # "born addicted to opioids" -> "born dependent on opioids"
+        return (None, "to")
+    return KEEP
+
+
+def quick_stop(term) -> str:
+    """What must not follow a form of `term`, as a regular expression for the matcher.
+
+    The same quick decisions as the rules (another sense decided by the next word), made
+    inside the one regular expression so the commonest harmless phrases cost nothing more.
+    """
+    if term.sense not in ("clean", "dirty"):
+        return _ANYWHERE_STOP
+    return _CLEAN_STOP
+
+
+def _alternatives(words_: frozenset[str]) -> str:
+    return "|".join(sorted((w for w in words_ if w.isalpha()), key=len, reverse=True))
+
+
+_ANYWHERE_STOP = r"[\s\-]+an+o?n"
+_CLEAN_STOP = (
+    r"[\s\-]+an+o?n|[ \-](?:"
+    + _alternatives(senses_activity.QUICK_OTHER_SENSES | {"bill"})
+    + r")(?![^\W_])"
+)
+
+
+RULES = {
+    "addicted_baby": addicted_baby,
+    "slur": slur,
+    "modified_label": modified_label,
+    "alcoholic": alcoholic,
+    "drunk": drunk,
+    "boozer": boozer,
+    "abuser": senses_activity.abuser,
+    "abuse": senses_activity.abuse,
+    "misuse": senses_activity.misuse,
+    "habit": senses_activity.habit,
+    "clean": senses_activity.clean,
+    "dirty": senses_activity.dirty,
+    "zombie": zombie,
+    "tweaker": tweaker,
+    "stoner": stoner,
+    "user": user,
+    "relapse": senses_activity.relapse,
+    "enabling": senses_activity.enabling,
+    "mat": mat,
+    "drug_addicted": drug_addicted,
+}
