@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo superuser test lint format browser redis-server screenshots bench bench-pages bench-language bench-fanout bench-soak clean
+.PHONY: run demo superuser test lint format browser redis-server nginx wrk screenshots bench \
+	bench-pages bench-language bench-fanout bench-soak bench-http clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,28 +39,38 @@ superuser: $(VENV)/.run-deps
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG-true} $(BIN)/python manage.py createsuperuser
 
+# Tools from Debian's packages, installed when missing (apt-get as root; as
+# anyone else, the command to run): $(call debian_package,PACKAGE,WHAT FOR).
+define debian_package
+@command -v $(1) >/dev/null 2>&1 || test -x /usr/sbin/$(1) || { \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing Debian's $(1) for $(2)..."; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+  else \
+    echo "For $(2), install Debian's $(1): sudo apt-get install $(1)"; \
+  fi; }
+endef
+
 # Browser tests drive Debian's Chromium, never a browser Playwright downloads.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
-	  fi; }
+	$(call debian_package,chromium,the browser tests)
 
 # The soak and the Redis fault tests start redis-servers of their own (Debian's),
 # never the machine's shared Redis.
 redis-server:
-	@command -v redis-server >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's redis-server for the soak and Redis fault tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
-	  else \
-	    echo "The soak and Redis fault tests need Debian's redis-server: sudo apt-get install redis-server"; \
-	  fi; }
+	$(call debian_package,redis-server,the soak and Redis fault tests)
 
-test: $(VENV)/.test-deps browser redis-server
+# The topology test (tests/integration/test_topology.py) starts Debian's nginx
+# in front of gunicorn and Daphne; only the binary is used, never the system's
+# own nginx service or configuration.
+nginx:
+	$(call debian_package,nginx,the topology test)
+
+# bench/http.py loads the site with wrk when it is there (a Python client otherwise).
+wrk:
+	$(call debian_package,wrk,the HTTP bench)
+
+test: $(VENV)/.test-deps browser redis-server nginx
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Lint, and refuse model changes that have no migration.
@@ -73,7 +84,7 @@ format: $(VENV)/.test-deps
 screenshots: $(VENV)/.test-deps browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/e2e -k phone_screen
 
-bench: bench-pages bench-language bench-fanout bench-soak
+bench: bench-pages bench-language bench-fanout bench-soak bench-http
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
@@ -89,6 +100,10 @@ bench-fanout: $(VENV)/.test-deps
 # of its own, under Redis and PostgreSQL faults.
 bench-soak: $(VENV)/.test-deps redis-server
 	$(BIN)/python bench/soak.py
+
+# nginx in front of one gunicorn worker and Daphne, beside the same pages in-process.
+bench-http: $(VENV)/.test-deps nginx wrk
+	$(BIN)/python bench/http.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -96,7 +97,20 @@ def measure(client, url):
     return statistics.median(timings), p95, statistics.median(cpu), queries
 
 
-def main():
+def page_urls(small, large) -> list[tuple[str, str]]:
+    return [
+        ("home", "/"),
+        ("category, 3 threads", "/c/small/"),
+        ("category, 300 threads", "/c/large/"),
+        ("thread, 2 posts", small.get_absolute_url()),
+        ("thread, 300 posts (page 1)", large.get_absolute_url()),
+        ("thread, 300 posts (last page)", large.get_absolute_url() + "?page=last"),
+    ]
+
+
+@contextmanager
+def throwaway_database():
+    """A migrated, empty database for one run (SQLite file, or a PostgreSQL one dropped after)."""
     from django.core.management import call_command
 
     old_name = connection.settings_dict["NAME"]
@@ -106,33 +120,30 @@ def main():
     else:
         call_command("migrate", verbosity=0)
     try:
+        yield
+    finally:
+        if connection.vendor != "sqlite":
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def main():
+    with throwaway_database():
         small, large = build()
         from accounts.models import User
 
         member = Client()
         member.force_login(User.objects.get(handle="bench3"))
-        pages = [
-            ("home", "/"),
-            ("category, 3 threads", "/c/small/"),
-            ("category, 300 threads", "/c/large/"),
-            ("thread, 2 posts", small.get_absolute_url()),
-            ("thread, 300 posts (page 1)", large.get_absolute_url()),
-            ("thread, 300 posts (last page)", large.get_absolute_url() + "?page=last"),
-        ]
         print(f"database: {connection.vendor}; {ROUNDS} requests per page, in-process")
         print(
             f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>8} {'queries':>8} {'req/s':>8}"
         )
         for who, client in (("visitor", Client()), ("member", member)):
-            for name, url in pages:
+            for name, url in page_urls(small, large):
                 median, p95, cpu, queries = measure(client, url)
                 print(
                     f"{who + ', ' + name:40} {median:10.2f} {p95:8.2f} {cpu:8.2f} "
                     f"{queries:8d} {1000 / median:8.0f}"
                 )
-    finally:
-        if connection.vendor != "sqlite":
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

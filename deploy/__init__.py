@@ -1,0 +1,1 @@
+"""The production topology: nginx, gunicorn and Daphne (see deploy/README.md)."""
