@@ -140,12 +140,17 @@ function liveThread(posts) {
     }
     const element = fragment(frame.html);
     if (existing) {
-      // Which reactions are this reader's own is the page's to keep.
+      // Which reactions are this reader's own is the page's to keep; so are a
+      // note left under the author's own new post, and where focus was.
       for (const button of element.querySelectorAll(".reaction")) {
         const old = existing.querySelector(`.reaction[value="${button.value}"]`);
         if (old) button.setAttribute("aria-pressed", old.getAttribute("aria-pressed"));
       }
+      const article = element.matches("article") ? element : element.querySelector("article");
+      for (const note of existing.querySelectorAll(":scope > .message")) article?.append(note);
+      const hadFocus = existing.contains(document.activeElement);
       existing.replaceWith(element);
+      if (hadFocus && article) focusPost(article);
     } else if (frame.id > newest() || !posts.querySelector("[data-post-id]")) {
       if (onLastPage) {
         place(element, frame.id);
