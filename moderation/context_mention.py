@@ -19,6 +19,7 @@ Pure Python, no Django. `is_mention(candidate)` is true when the candidate is
 from __future__ import annotations
 
 from .context import ARROW, Candidate
+from .context_reported import is_reported
 from .context_words import words
 
 MENTION_NOUNS = words(
@@ -41,15 +42,16 @@ SEPARATORS = frozenset(
 ) | {"\u2026"}
 NAMING_VERBS = words(
     """
-    call calls called calling label labels labelled labeled labelling labeling brand brands
-    branded branding dub dubs dubbed refer refers referred referring describe describes
+    call calls called calling label labels labelled labeled labelling labeling dub dubs dubbed
+    refer refers referred referring describe describes
     described describing treat treats treated treating
     """
 )
 # Verbs that only ever report a portrayal: a mention whatever the object.
 PORTRAYING_VERBS = words(
     """
-    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast
+    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast brand
+    brands branded branding
     caricatured demonised demonized dehumanised dehumanized vilified
     """
 )
@@ -137,7 +139,7 @@ def is_mention(c: Candidate) -> bool:
         or text.norm.find(":", max(0, c.start - 64), c.start) >= 0
     ) and _marker_before(c.tokens_before, naming_ok):
         return True
-    if _marker_after(c):
+    if _marker_after(c) or is_reported(c, naming_ok):
         return True
     return text.lines_or_arrows and _in_word_list_block(c, c.o_start, c.o_end)
 
@@ -215,8 +217,26 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
         )
     if piece in GENERIC_OBJECTS or piece in SPECIFIC_OBJECTS:
         # "calling people X", "called me X", "labelled them as X"
-        return _naming_verb_object(prev, as_form=False, obj=piece)
+        if _naming_verb_object(prev, as_form=False, obj=piece):
+            return True
+        # "patients said staff had labelled them a drug seeker": reported labelling
+        return piece in SPECIFIC_OBJECTS and prev[:1] != [] and _reported(tokens, index, prev)
     return False
+
+
+REPORTING = words(
+    """
+    said say says told tell tells reported report reports complained complain felt feel
+    recalled recalls remembered remembers described describes admitted
+    """
+)
+
+
+def _reported(tokens: list[str], index: int, prev: list[str]) -> bool:
+    """A naming verb whose object reports the naming ("they said staff had labelled them X")."""
+    if prev[0] not in NAMING_VERBS or prev[0] in _TREAT:
+        return False
+    return not REPORTING.isdisjoint(_words_back(tokens, index, 12)[1:])
 
 
 def _naming_verb_object(

@@ -9,6 +9,8 @@ The lexicon names the rule of each term in its "sense" field.
 
 from __future__ import annotations
 
+import re
+
 from . import senses_activity
 from .context import Candidate
 from .context_words import words
@@ -105,23 +107,128 @@ def modified_label(c: Candidate) -> Result:
 
 
 _SCREENS = words("video computer online mobile phone console pc")
+# Word endings of adjectives, which describe the person ("a hopeless junkie"), not a pastime.
+_ADJECTIVE_ENDINGS = (
+    "ed",
+    "less",
+    "ous",
+    "ful",
+    "ish",
+    "est",
+    "ly",
+    "ive",
+    "ic",
+    "al",
+    "ent",
+    "ant",
+)
+# What may stand before a pastime modifier: "a bingo junkie", "my nan's Formula 1 junkie
+# friend", "for K-pop addicts", "self-confessed", "real". Not a verb: "I hate bingo junkies".
+_BEFORE_MODIFIER = words(
+    """
+    a an the my your his her our their s this that these those any every some such of for
+    to all real total huge big complete confessed self-confessed self-described described
+    proper massive absolute bit true little fellow with among amongst like serious
+    """
+)
+_THEM = words("the those these")
+# Words that are never a pastime noun in front: pronouns, verbs of being, little words.
+_CLOSED_CLASS = (
+    W.function_words
+    | W.state_bridge
+    | W.determiners
+    | W.number_words
+    | words(
+        """
+        i me we us you they them he him she her it my your our their his its mine yours
+        all most many more both half lots plenty none no not any such same other others own
+        do does did done will would can could should may might must shall hate hates hated
+        love loves loved call calls called see saw seen like become became becoming turned
+        about against among around before after between during into onto through toward
+        towards upon within without via per
+        """
+    )
+)
 
 
 def _everyday_modifier(c: Candidate, word: str) -> bool:
+    """Is the word right before junkie/addict a pastime, a medium or a food, not a drug (R11)?"""
     if (
         word in DRUGS
         or word in W.clinical_modifiers
         or word in W.person_descriptors
         or word in W.place_modifiers
         or word in W.determiners
-        or word.isdigit()
     ):
         return False
-    if word in ("game", "games") and c.before[-2:-1] and c.before[-2] in _SCREENS:
+    before = c.before
+    if word.isdigit():
+        # "a Formula 1 junkie": a number is a pastime's only as part of a name before it.
+        named = before[-2:-1]
+        if not named:
+            return False
+        if named[0] in W.non_drug_modifiers:
+            return True
+        return (
+            named[0].isalpha()
+            and named[0] not in W.number_words
+            and named[0] not in W.determiners
+            and _no_drug_talk(c)
+            and _original_capitalised(c, 2)
+        )
+    if word in ("game", "games") and before[-2:-1] and before[-2] in _SCREENS:
         return False  # "video game addicts": gaming is not exempt (R11)
     if word in W.non_drug_modifiers or word in W.tobacco_words:
         return True
-    return word.endswith(NOUN_ENDINGS) and len(word) > 5
+    if word.endswith(NOUN_ENDINGS) and len(word) > 5:
+        return True
+    # An unknown noun in front ("a bingo junkie", "a Star Wars junkie", "K-pop addicts") is
+    # the everyday sense when nothing in the sentence is about drugs and the noun stands where
+    # a modifier stands: after an article, a possessive or an intensifier, or first.
+    if (
+        len(word) < 2
+        or not word.isalpha()
+        or word.endswith(_ADJECTIVE_ENDINGS)
+        or word in _CLOSED_CLASS
+        or word in W.person_nouns
+        or word in W.people
+    ):
+        return False
+    if (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and not _original_capitalised(c, 1)
+    ):
+        return False  # "they call those kids junkies": a plural noun is the object, not a pastime
+    if not _no_drug_talk(c):
+        return False
+    position = len(before) - 2
+    norm, joined = c.text.norm, c.start - 1 - len(word)
+    if position > 0 and joined > 0 and norm[joined - 1] == "-":
+        position -= 1  # a compound: "a secondhand-paperback addict"
+    while position >= 0 and _original_capitalised(c, len(before) - position) and position > 0:
+        position -= 1  # over the rest of a name: "a Taylor Swift addict"
+    if position < 0:
+        return True  # first in the sentence: "Plant addicts, this one's for you"
+    ahead = before[position]
+    if c.form.endswith("s") and ahead in _THEM and _original_capitalised(c, 1):
+        return False  # "the Leith junkies": a place name, most likely
+    return ahead in _BEFORE_MODIFIER or (ahead.isalpha() and ahead in W.non_drug_modifiers)
+
+
+def _no_drug_talk(c: Candidate) -> bool:
+    words = c.sentence_words
+    return words.isdisjoint(DRUG_TALK) or words.isdisjoint(DRUG_TALK - _LABEL_FORMS)
+
+
+_LABEL_FORMS = words("junkie junkies junky addict addicts")
+
+
+def _original_capitalised(c: Candidate, back: int) -> bool:
+    """Is the word `back` words before the candidate capitalised in the original text?"""
+    words, first, _ = c.original_words()
+    index = first - back
+    return first >= 0 and index >= 0 and words[index][:1].isupper() and index > 0
 
 
 def _junky_adjective(c: Candidate) -> bool:
@@ -250,7 +357,16 @@ def stoner(c: Candidate) -> Result:
         "with" in after[:6]
     ):
         return ("medium", None)  # "the stoner I live with"
+    words = c.sentence_words
+    if "with" in words and not words.isdisjoint(_LIVE) and _LIVES_WITH_ME.search(c.sentence_text):
+        return ("medium", None)  # "my brother-in-law, who lives with us, is a total stoner"
     return KEEP
+
+
+_LIVE = words("live lives living lived")
+_LIVES_WITH_ME = re.compile(
+    r"\b(?:lives?|living|lived)\s+with\s+(?:me|us)\b|\b(?:i|we)\s+(?:live|lived)\s+with\b"
+)
 
 
 def user(c: Candidate) -> Result:
