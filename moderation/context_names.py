@@ -57,7 +57,10 @@ WORK_WORDS = words(
     track tracks single record documentary series show episode play poem poems lyric lyrics
     ep band podcast author wrote written writes reading read watched watching listened
     listening directed starring sang sings sung released published chapter classic
-    bestseller cover covers title titled paperback edition opera musical sitcom
+    bestseller cover covers title titled paperback edition opera musical sitcom pamphlet
+    pamphlets booklet booklets leaflet leaflets zine article articles essay essays column
+    columns prayer prayers readings literature slogan poster posters newsletter headline
+    headlines anthology memoirs biopic drama hit anthem tune
     """
 )
 NAMING = words(
@@ -89,14 +92,16 @@ def in_name(c: Candidate) -> bool:
     if c.previous in _BRIDGE and _after_institution(c.before):
         return True
     if not upper:
-        return False
+        # A known name written in lower case: "the substance abuse and mental health services
+        # administration" (only names with an institution noun count).
+        return _known_name_covers(c, lower=True)
     previous_word, next_capitalised = _neighbours(c)
     if next_capitalised or previous_word[:1].isupper() or previous_word.lower() in CONNECTORS:
         return _known_name_covers(c) or _capitalised_name(c)
     # A capitalised word alone: a title only with a sign of one; the first word of a
     # sentence only when "by" follows ("Junky by William Burroughs").
     if _sentence_initial(c):
-        return c.following == "by" and _capitalised_name(c)
+        return (c.following == "by" or _work_after(c)) and _capitalised_name(c)
     return _capitalised_name(c)
 
 
@@ -146,7 +151,15 @@ _TERM_WORDS = words(
 )
 
 
-def _known_name_covers(c: Candidate) -> bool:
+def _work_after(c: Candidate) -> bool:
+    """ "Clean and Sober, the 1988 film with Michael Keaton": a title, then what it is."""
+    after = c.after[:6]
+    if "the" not in after and "a" not in after:
+        return False
+    return not WORK_WORDS.isdisjoint(after)
+
+
+def _known_name_covers(c: Candidate, lower: bool = False) -> bool:
     anchors = _anchor_words()
     if (
         anchors.isdisjoint(c.before[-6:])
@@ -161,6 +174,8 @@ def _known_name_covers(c: Candidate) -> bool:
             words = match.group().replace("-", " ").split()
             if any(word in INSTITUTIONS for word in words):
                 return True
+            if lower:
+                continue
             o_start, o_end = c.text.folded.span(match.start(), match.end())
             written = c.text.original[o_start:o_end].replace("-", " ").split()
             if all(w[:1].isupper() or len(w) <= 3 for w in written):
@@ -238,7 +253,8 @@ def _capitalised_name(c: Candidate) -> bool:
         return True
     if first == 0:
         # The first word of a sentence is capitalised anyway; only a title sign counts.
-        return bool(c.after[:1]) and c.after[0] == "by" and _title_signs(c, words, first, count)
+        signed = (bool(c.after[:1]) and c.after[0] == "by") or _work_after(c)
+        return signed and _title_signs(c, words, first, count)
     return _title_signs(c, words, first, count)
 
 
