@@ -235,8 +235,13 @@ def _capitalised_name(c: Candidate) -> bool:
     if headline:
         # Every word is capitalised: only an institution right after the term ("Substance
         # Abuse Services") or "of / on / for" one before it ("Office of Drug Abuse") names.
-        after = [w.lower() for w in words[first + count : first + count + 5]]
-        if any(w in INSTITUTIONS for w in after[: after.index("and") if "and" in after else 5]):
+        after = [w.lower() for w in words[first + count : first + count + 3]]
+        o_end = c.o_end
+        clause = c.text.original[o_end : o_end + 40]
+        stop = min((clause.find(mark) for mark in ",;:!?" if mark in clause), default=40)
+        reach = len(clause[:stop].split())
+        after = after[: min(reach, after.index("and") if "and" in after else 3)]
+        if any(w in INSTITUTIONS for w in after):
             return True
         return (
             first > 1

@@ -51,10 +51,25 @@ _THROWN = re.compile(
     r"(?:call|calls|called|calling|label|labelled|labeled|named|shouted|yelled)\s+(?:at\s+)?"
     r"(?:me|us)(?![^\W_])|(?:been|being|was|were|get|got)\s+called(?![^\W_])"
     r"|(?:said|say|says)\s+(?:about|of|to)\s+(?:me|us)(?![^\W_])"
+    r"|(?:i|we)\s+(?:\w+\s+)?(?:heard|hear)(?![^\W_])"
 )
-_GATE = re.compile("call|said|label|say|shout|yell|named")
+_GATE = re.compile("call|said|label|say|shout|yell|named|heard|word|name|insult|slur|term")
+# After a list and a colon or dash: "the three words I heard most", "names I was called".
+_WORDS_NOUN = re.compile(
+    r"^\s*(?:(?:the|those|these|all|just)\s+)?(?:\w+\s+)?"
+    r"(?:words?|names?|labels?|insults?|slurs?|terms?)(?![^\W_])"
+)
 _FRAGMENT_WORDS = 6  # at most this many words in a fragment of words ("Waste of space.")
 _LOOK_AHEAD = 160
+
+
+SUBSTITUTING = words(
+    """
+    replace replaces replaced replacing swap swaps swapped swapping change changes changed
+    changing exchange exchanged trade traded substitute substituted
+    """
+)
+_FOR_WITH = words("with for to by")
 
 
 def is_reported(c: Candidate, naming_ok: bool) -> bool:
@@ -62,6 +77,8 @@ def is_reported(c: Candidate, naming_ok: bool) -> bool:
     previous = c.previous
     if previous in SAY_BEFORE and _ends_clause(c):
         return True
+    if previous in SUBSTITUTING and c.following in _FOR_WITH:
+        return True  # "replacing abuser with person who uses drugs", "swap addict for ..."
     if naming_ok and previous == "called" and c.before[-2:] == ["so", "called"]:
         return True
     if not naming_ok:
@@ -95,6 +112,8 @@ def _thrown_list(c: Candidate, start: int, end: int, high: int) -> bool:
     ):
         return False
     rest_start = colon + 1 if colon >= 0 else end
+    if colon >= 0 and _WORDS_NOUN.match(norm, rest_start, end):
+        return True  # "Wino, bum, loser: the three words I heard most that winter."
     # Further fragments may follow ("Junkie. Crackhead. Waste of space. That's what ...").
     rest = norm[rest_start:high]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", rest)[:4]:

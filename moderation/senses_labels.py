@@ -107,7 +107,8 @@ _BEFORE_MODIFIER = words(
     """
     a an the my your his her our their s this that these those any every some such of for
     to all real total huge big complete confessed self-confessed self-described described
-    proper massive absolute bit true little fellow with among amongst like serious
+    proper massive absolute bit true little fellow with among amongst like serious is are
+    was were be been being re m become became
     """
 )
 _THEM = words("the those these")
