@@ -94,7 +94,11 @@ def in_name(c: Candidate) -> bool:
     if not upper:
         # A known name written in lower case: "the substance abuse and mental health services
         # administration" (only names with an institution noun count).
-        return _known_name_covers(c, lower=True)
+        if (c.following in _JOINED or c.previous in _JOINED) and not (
+            INSTITUTIONS.isdisjoint(c.after) and INSTITUTIONS.isdisjoint(c.before[-6:])
+        ):
+            return _known_name_covers(c, lower=True)
+        return False
     previous_word, next_capitalised = _neighbours(c)
     if next_capitalised or previous_word[:1].isupper() or previous_word.lower() in CONNECTORS:
         return _known_name_covers(c) or _capitalised_name(c)
@@ -149,6 +153,9 @@ _TERM_WORDS = words(
     clean dirty abuse misuse user users tweaker crack baby stoner mat
     """
 )
+
+
+_JOINED = words("and of on for")
 
 
 def _work_after(c: Candidate) -> bool:

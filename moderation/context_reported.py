@@ -53,7 +53,6 @@ _THROWN = re.compile(
     r"|(?:said|say|says)\s+(?:about|of|to)\s+(?:me|us)(?![^\W_])"
     r"|(?:i|we)\s+(?:\w+\s+)?(?:heard|hear)(?![^\W_])"
 )
-_GATE = re.compile("call|said|label|say|shout|yell|named|heard|word|name|insult|slur|term")
 # After a list and a colon or dash: "the three words I heard most", "names I was called".
 _WORDS_NOUN = re.compile(
     r"^\s*(?:(?:the|those|these|all|just)\s+)?(?:\w+\s+)?"
@@ -83,14 +82,38 @@ def is_reported(c: Candidate, naming_ok: bool) -> bool:
         return True
     if not naming_ok:
         return False
+    after = c.after
+    before = c.before
+    naming = not _NAMING_AFTER.isdisjoint(after)
+    if not naming and (len(before) > _FRAGMENT_WORDS or not _CLAUSE_MARKS.isdisjoint(before)):
+        return False  # the common case: no naming after it, and not a fragment of words
     norm = c.text.norm
+    if naming and _NAMED_AFTER.match(norm[c.end : c.high]):
+        return True
+    # A list or a fragment of words is short, and a later clause says what was done with it.
+    if len(before) > _FRAGMENT_WORDS or not _CLAUSE_MARKS.isdisjoint(before):
+        return False
+    colon = norm.find(":", c.end, c.end + 60)
+    head = after
+    if colon >= 0:
+        head = norm[c.end : colon].split()
+        if len(head) > len(after) + 1:
+            colon, head = -1, after  # the colon is in a later sentence
+    if len(before) + len(head) > _FRAGMENT_WORDS or not _CLAUSE_MARKS.isdisjoint(head):
+        return False
     high = min(len(norm), c.end + _LOOK_AHEAD)
-    if _GATE.search(norm, c.end, high) is None:
+    if colon < 0 and _THROWN.search(norm, c.end, high) is None:
         return False
     sentence_start, sentence_end = c.sentence
-    if _NAMED_AFTER.match(norm[c.end : sentence_end]):
-        return True
     return _thrown_list(c, sentence_start, sentence_end, high)
+
+
+_NAMING_AFTER = words(
+    """
+    call calls called calling label labels labelled labeled said say says shouted yelled
+    named heard words names labels insults slurs terms
+    """
+)
 
 
 def _ends_clause(c: Candidate) -> bool:
