@@ -92,7 +92,7 @@ def describes_self(c: Candidate) -> bool:
     counted = previous.isdigit() or previous in WORDS.time_units  # "Day 12 clean."
     if _FIRST_NEAR.isdisjoint(c.before) and _FIRST_NEAR.isdisjoint(c.after) and not counted:
         before = c.before
-        if before[-3:-1] in (["speaking", "as"], ["writing", "as"], ["talking", "as"]):
+        if _speaking_as(before):
             return c.term.self_kind == "person"  # "Speaking as an ex-junkie, ..."
         if before or c.following not in ("since", "for") or c.term.self_kind != "state":
             return False
@@ -123,7 +123,13 @@ def _person(c: Candidate) -> bool:
         return True  # "me, a junkie"
     if _as_or_being(c, before) or _list_continuation(before):
         return True
+    if _AFTER_CUES.isdisjoint(after[:10]) and _BEFORE_CUES.isdisjoint(before[-12:]):
+        return False  # none of the shapes below can be there
     return _writer_after(c, before, after)
+
+
+_AFTER_CUES = words("or one so and")
+_BEFORE_CUES = words("like speaking writing talking me")
 
 
 _CONNECTORS = words("then and or later eventually finally now before after")
@@ -153,7 +159,7 @@ def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
         between = before[len(before) - before[::-1].index("like") :]
         if all(word in _LIKE_MANY for word in between):
             return True  # "Like a lot of junkies, I thought I was different."
-    if before[-3:-1] in (["speaking", "as"], ["writing", "as"], ["talking", "as"]):
+    if _speaking_as(before):
         return True
     for index, word in enumerate(after[:10]):
         if (
@@ -170,6 +176,14 @@ def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
         ):
             return True  # "He was a junkie, and so was I."
     return _met_me(c, before)
+
+
+def _speaking_as(before: list[str]) -> bool:
+    """ "Speaking as an ex-junkie", "writing as a former pillhead": the writer."""
+    for index in range(max(0, len(before) - 4), len(before) - 1):
+        if before[index : index + 2] in (["speaking", "as"], ["writing", "as"], ["talking", "as"]):
+            return all(w in ARTICLES_AND_DETS or w in BRIDGES for w in before[index + 2 :])
+    return False
 
 
 def _met_me(c: Candidate, before: list[str]) -> bool:
