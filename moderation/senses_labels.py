@@ -166,7 +166,7 @@ def _everyday_modifier(c: Candidate, word: str) -> bool:
         return True
     # An unknown noun in front ("a bingo junkie", "a Star Wars junkie", "K-pop addicts") is
     # the everyday sense when nothing in the sentence is about drugs and the noun stands where
-    # a modifier stands: after an article, a possessive or an intensifier, or first.
+    # a modifier stands: after an article, a possessive, an intensifier or a copula.
     if (
         len(word) < 2
         or not word.isalpha()
@@ -191,7 +191,7 @@ def _everyday_modifier(c: Candidate, word: str) -> bool:
     while position >= 0 and _original_capitalised(c, len(before) - position) and position > 0:
         position -= 1  # over the rest of a name: "a Taylor Swift addict"
     if position < 0:
-        return True  # first in the sentence: "Plant addicts, this one's for you"
+        return False  # first in the sentence: an unknown word there may be anything
     ahead = before[position]
     if c.form.endswith("s") and ahead in _THEM and _original_capitalised(c, 1):
         return False  # "the Leith junkies": a place name, most likely
