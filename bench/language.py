@@ -13,17 +13,29 @@ Prints, in one run:
 
 Times are CPU time of this process (time.process_time), so other work on the
 machine does not skew them; the wall-clock throughput is printed beside.
+
+--against REV (for instance 9cf800b, the engine before issue 17's rebuild) also
+loads that commit's moderation/language.py and its lexicon from git into a
+temporary directory and times both engines in the same run, interleaved, on the
+same corpus, and prints the ratio of their throughputs.
 """
 
+import argparse
+import importlib.util
 import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from moderation.language import analyze, default_engine, load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TERM_SENTENCES = [
     "He's just another junkie looking for a handout.",
@@ -103,7 +115,52 @@ def naive_baseline():
     return run
 
 
-def main():
+def engine_at(revision: str, directory: Path):
+    """That commit's moderation/language.py (self-contained then) and its lexicon, loaded."""
+    package = directory / "old_language"
+    (package / "lexicon").mkdir(parents=True)
+    for name in ("language.py", "lexicon/terms.json", "lexicon/context.json"):
+        shown = subprocess.run(
+            [shutil.which("git") or "git", "show", f"{revision}:moderation/{name}"],
+            cwd=ROOT,
+            capture_output=True,
+            check=False,
+        )
+        if shown.returncode == 0:
+            (package / name).write_bytes(shown.stdout)
+    spec = importlib.util.spec_from_file_location("old_language", package / "language.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["old_language"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(revision: str, rounds: int = 15) -> None:
+    """Both engines on the same 1 MB, interleaved round by round; best CPU time of each."""
+    text = corpus(1_000_000)
+    megabytes = len(text.encode("utf-8")) / 1e6
+    with tempfile.TemporaryDirectory() as directory:
+        old = engine_at(revision, Path(directory))
+        old.analyze("warm up")
+        default_engine()
+        best_old = best_new = float("inf")
+        for _ in range(rounds):
+            best_old = min(best_old, best_of(lambda: old.analyze(text), 1))
+            best_new = min(best_new, best_of(lambda: analyze(text), 1))
+        print(
+            f"\n{revision} engine:  {megabytes / best_old:6.2f} MB/s ({best_old * 1000:.1f} ms CPU)"
+        )
+        print(f"this engine:     {megabytes / best_new:6.2f} MB/s ({best_new * 1000:.1f} ms CPU)")
+        print(
+            f"throughput, this / {revision}: {best_old / best_new:.2f}"
+            f" (within 20% means >= 0.80), best of {rounds} interleaved rounds"
+        )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", metavar="REV", help="also time this commit's engine")
+    args = parser.parse_args(argv)
     default_engine()  # compile once, outside the timings
     text = corpus(1_000_000)
     megabytes = len(text.encode("utf-8")) / 1e6
@@ -132,6 +189,8 @@ def main():
         print(f"post of {size:>6,} characters: {per_post[size] * 1000:8.3f} ms (median)")
     ratio = per_post[20_000] / per_post[2_000]
     print(f"20,000 / 2,000 ratio: {ratio:.2f} (linear is 10.00; within 1.5x means <= 15.00)")
+    if args.against:
+        compare(args.against)
 
 
 if __name__ == "__main__":

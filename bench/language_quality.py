@@ -18,6 +18,11 @@ regular expression per term with no context, so the gain shows.
 
 --errors prints the dev split's mistakes; --holdout-errors prints the held-out
 ones too (reading them spoils the held-out figures for the next change).
+
+--file PATH (repeatable) scores other labelled files of the same shape instead, such
+as the blind sets (tests/moderation/data/stigma_blind_*.jsonl); --errors then lists
+every mistake on them. Read a blind set's mistakes only after its first-look figures
+are written down.
 """
 
 from __future__ import annotations
@@ -138,10 +143,24 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the dev split's mistakes")
     parser.add_argument("--holdout-errors", action="store_true", help="list held-out mistakes too")
+    parser.add_argument(
+        "--file", action="append", type=Path, help="score this labelled file instead (repeatable)"
+    )
     args = parser.parse_args(argv)
+    plain = word_list()
+    if args.file:
+        print(LEGEND)
+        for path in args.file:
+            cases = read_cases(path)
+            name = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+            engine = report(f"Engine on {name}", cases, engine_pairs, ("class", "kind"))
+            report(f"Plain word list on {name}", cases, plain, ("class",))
+            if args.errors:
+                print(f"\nMistakes on {name}:")
+                show(engine["mistakes"], holdout=True)
+        return
 
     corpus, dev_cases = read_cases(CORPUS), read_cases(DEV_CASES)
-    plain = word_list()
     print(LEGEND)
     engine = report(f"Engine on the corpus ({CORPUS.relative_to(ROOT)})", corpus, engine_pairs)
     report("Plain word list on the corpus", corpus, plain)

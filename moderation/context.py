@@ -346,6 +346,12 @@ class Candidate:
         return self._sentence
 
     @property
+    def sentence_text(self) -> str:
+        """The folded text of the candidate's sentence."""
+        start, end = self.sentence
+        return self.text.norm[start:end]
+
+    @property
     def sentence_words(self) -> frozenset[str]:
         if self._sentence_words is None:
             start, end = self.sentence

@@ -19,6 +19,8 @@ Pure Python, no Django. `is_mention(candidate)` is true when the candidate is
 from __future__ import annotations
 
 from .context import ARROW, Candidate
+from .context_lists import HEADING_CUES, in_word_list_block
+from .context_reported import is_reported
 from .context_words import words
 
 MENTION_NOUNS = words(
@@ -41,15 +43,16 @@ SEPARATORS = frozenset(
 ) | {"\u2026"}
 NAMING_VERBS = words(
     """
-    call calls called calling label labels labelled labeled labelling labeling brand brands
-    branded branding dub dubs dubbed refer refers referred referring describe describes
+    call calls called calling label labels labelled labeled labelling labeling dub dubs dubbed
+    refer refers referred referring describe describes
     described describing treat treats treated treating
     """
 )
 # Verbs that only ever report a portrayal: a mention whatever the object.
 PORTRAYING_VERBS = words(
     """
-    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast
+    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast brand
+    brands branded branding
     caricatured demonised demonized dehumanised dehumanized vilified
     """
 )
@@ -86,14 +89,6 @@ ARTICLES = words(
     a an the
     """
 )
-BULLET_CHARS = frozenset("-*+\u2022\u25cf\u25aa\u2013\u2014\u00b7")
-HEADING_CUES = words(
-    """
-    word words term terms language label labels avoid instead say dont don use prefer
-    preferred phrase phrases vocabulary glossary stigmatising stigmatizing stigma offensive
-    hurtful slurs slur swap replace try
-    """
-)
 ARROWS = ("\u2192", "->", "=>", "\u21d2", "\u27f6", "\u2794")
 CLAUSE_WORDS = words(
     """
@@ -103,7 +98,6 @@ CLAUSE_WORDS = words(
 _TREAT = words("treat treats treated treating")
 PREPOSITIONS = words("of in on at with from by to about into over under after before")
 MAX_ITEM_WORDS = 3
-LINE_REACH = 300
 _TRIGGERS = (
     MENTION_NOUNS
     | LIST_INTRO
@@ -137,9 +131,9 @@ def is_mention(c: Candidate) -> bool:
         or text.norm.find(":", max(0, c.start - 64), c.start) >= 0
     ) and _marker_before(c.tokens_before, naming_ok):
         return True
-    if _marker_after(c):
+    if _marker_after(c) or is_reported(c, naming_ok):
         return True
-    return text.lines_or_arrows and _in_word_list_block(c, c.o_start, c.o_end)
+    return text.lines_or_arrows and in_word_list_block(c, c.o_start, c.o_end)
 
 
 def _marker_before(tokens: list[str], naming: bool = True) -> bool:
@@ -215,8 +209,26 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
         )
     if piece in GENERIC_OBJECTS or piece in SPECIFIC_OBJECTS:
         # "calling people X", "called me X", "labelled them as X"
-        return _naming_verb_object(prev, as_form=False, obj=piece)
+        if _naming_verb_object(prev, as_form=False, obj=piece):
+            return True
+        # "patients said staff had labelled them a drug seeker": reported labelling
+        return piece in SPECIFIC_OBJECTS and prev[:1] != [] and _reported(tokens, index, prev)
     return False
+
+
+REPORTING = words(
+    """
+    said say says told tell tells reported report reports complained complain felt feel
+    recalled recalls remembered remembers described describes admitted
+    """
+)
+
+
+def _reported(tokens: list[str], index: int, prev: list[str]) -> bool:
+    """A naming verb whose object reports the naming ("they said staff had labelled them X")."""
+    if prev[0] not in NAMING_VERBS or prev[0] in _TREAT:
+        return False
+    return not REPORTING.isdisjoint(_words_back(tokens, index, 12)[1:])
 
 
 def _naming_verb_object(
@@ -315,72 +327,3 @@ def _marker_after(c: Candidate) -> bool:
         if word in ("who", "that", "which", "people", "person", "someone"):
             return False
     return False
-
-
-def _in_word_list_block(c: Candidate, o_start: int, o_end: int) -> bool:
-    """A bulleted list or table under a heading about words, or a glossary line."""
-    original = c.text.original
-    # Lines are looked at within a bounded reach: a longer line is prose, not a list item.
-    low = max(0, o_start - LINE_REACH)
-    line_start = original.rfind("\n", low, o_start) + 1 or low
-    line_end = original.find("\n", o_end, o_end + LINE_REACH)
-    if line_end < 0:
-        line_end = min(len(original), o_end + LINE_REACH)
-    head = original[line_start:o_start]
-    if o_start - line_start <= 40 and _ARROW.search(original, o_end, line_end):
-        return True  # "junkie → person who uses drugs"
-    stripped = head.lstrip()
-    if not stripped:
-        return False
-    table = stripped[0] == "|"
-    bullet = stripped[0] in BULLET_CHARS or (stripped[0].isdigit() and _numbered(stripped))
-    if not (table or bullet):
-        return False
-    head = head.strip()
-    if table:
-        header, position = None, line_start
-        for _ in range(60):
-            if position <= 0:
-                break
-            found = original.rfind("\n", max(0, position - LINE_REACH), position - 1)
-            if found < 0 and position - LINE_REACH > 0:
-                break
-            previous_start = found + 1
-            previous = original[previous_start : position - 1].strip()
-            if not previous.startswith("|"):
-                break
-            if not set(previous) <= set("|-: "):
-                header = previous
-            position = previous_start
-        return header is not None and _cues(header)
-    if len(_item_words(head)) > 3:
-        return False  # a bullet that is a sentence, not an item
-    position = line_start
-    for _ in range(40):
-        if position <= 0:
-            return False
-        found = original.rfind("\n", max(0, position - LINE_REACH), position - 1)
-        if found < 0 and position - LINE_REACH > 0:
-            break
-        previous_start = found + 1
-        previous = original[previous_start : position - 1].strip()
-        position = previous_start
-        if not previous or previous[0] in BULLET_CHARS or _numbered(previous):
-            continue
-        return _cues(previous)
-    return False
-
-
-def _numbered(line: str) -> bool:
-    digits = len(line) - len(line.lstrip("0123456789"))
-    return 0 < digits < 3 and line[digits : digits + 1] in (".", ")")
-
-
-def _item_words(text: str) -> list[str]:
-    return [w for w in text.replace("*", " ").replace("_", " ").split() if w[0].isalnum()]
-
-
-def _cues(heading: str) -> bool:
-    found = {w.strip(".:;,!?*#|()'\"").lower() for w in heading.replace("\u2019", "'").split()}
-    found |= {w.replace("'", "") for w in found}
-    return not found.isdisjoint(HEADING_CUES)

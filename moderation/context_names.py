@@ -57,7 +57,10 @@ WORK_WORDS = words(
     track tracks single record documentary series show episode play poem poems lyric lyrics
     ep band podcast author wrote written writes reading read watched watching listened
     listening directed starring sang sings sung released published chapter classic
-    bestseller cover covers title titled paperback edition opera musical sitcom
+    bestseller cover covers title titled paperback edition opera musical sitcom pamphlet
+    pamphlets booklet booklets leaflet leaflets zine article articles essay essays column
+    columns prayer prayers readings literature slogan poster posters newsletter headline
+    headlines anthology memoirs biopic drama hit anthem tune
     """
 )
 NAMING = words(
@@ -89,6 +92,12 @@ def in_name(c: Candidate) -> bool:
     if c.previous in _BRIDGE and _after_institution(c.before):
         return True
     if not upper:
+        # A known name written in lower case: "the substance abuse and mental health services
+        # administration" (only names with an institution noun count).
+        if (c.following in _JOINED or c.previous in _JOINED) and not (
+            INSTITUTIONS.isdisjoint(c.after) and INSTITUTIONS.isdisjoint(c.before[-6:])
+        ):
+            return _known_name_covers(c, lower=True)
         return False
     previous_word, next_capitalised = _neighbours(c)
     if next_capitalised or previous_word[:1].isupper() or previous_word.lower() in CONNECTORS:
@@ -96,7 +105,7 @@ def in_name(c: Candidate) -> bool:
     # A capitalised word alone: a title only with a sign of one; the first word of a
     # sentence only when "by" follows ("Junky by William Burroughs").
     if _sentence_initial(c):
-        return c.following == "by" and _capitalised_name(c)
+        return (c.following == "by" or _work_after(c)) and _capitalised_name(c)
     return _capitalised_name(c)
 
 
@@ -146,7 +155,18 @@ _TERM_WORDS = words(
 )
 
 
-def _known_name_covers(c: Candidate) -> bool:
+_JOINED = words("and of on for")
+
+
+def _work_after(c: Candidate) -> bool:
+    """ "Clean and Sober, the 1988 film with Michael Keaton": a title, then what it is."""
+    after = c.after[:6]
+    if "the" not in after and "a" not in after:
+        return False
+    return not WORK_WORDS.isdisjoint(after)
+
+
+def _known_name_covers(c: Candidate, lower: bool = False) -> bool:
     anchors = _anchor_words()
     if (
         anchors.isdisjoint(c.before[-6:])
@@ -161,6 +181,8 @@ def _known_name_covers(c: Candidate) -> bool:
             words = match.group().replace("-", " ").split()
             if any(word in INSTITUTIONS for word in words):
                 return True
+            if lower:
+                continue
             o_start, o_end = c.text.folded.span(match.start(), match.end())
             written = c.text.original[o_start:o_end].replace("-", " ").split()
             if all(w[:1].isupper() or len(w) <= 3 for w in written):
@@ -220,8 +242,13 @@ def _capitalised_name(c: Candidate) -> bool:
     if headline:
         # Every word is capitalised: only an institution right after the term ("Substance
         # Abuse Services") or "of / on / for" one before it ("Office of Drug Abuse") names.
-        after = [w.lower() for w in words[first + count : first + count + 5]]
-        if any(w in INSTITUTIONS for w in after[: after.index("and") if "and" in after else 5]):
+        after = [w.lower() for w in words[first + count : first + count + 3]]
+        o_end = c.o_end
+        clause = c.text.original[o_end : o_end + 40]
+        stop = min((clause.find(mark) for mark in ",;:!?" if mark in clause), default=40)
+        reach = len(clause[:stop].split())
+        after = after[: min(reach, after.index("and") if "and" in after else 3)]
+        if any(w in INSTITUTIONS for w in after):
             return True
         return (
             first > 1
@@ -238,7 +265,8 @@ def _capitalised_name(c: Candidate) -> bool:
         return True
     if first == 0:
         # The first word of a sentence is capitalised anyway; only a title sign counts.
-        return bool(c.after[:1]) and c.after[0] == "by" and _title_signs(c, words, first, count)
+        signed = (bool(c.after[:1]) and c.after[0] == "by") or _work_after(c)
+        return signed and _title_signs(c, words, first, count)
     return _title_signs(c, words, first, count)
 
 

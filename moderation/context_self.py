@@ -41,7 +41,7 @@ THIRD_PERSON = words(
 COPULAS = words(
     """
     am m was were are re been be being became become becoming remain remained stayed turned
-    ended grew felt feel lived identify is s
+    ended grew felt feel lived identify is s die died dies dying wasn weren isn aren ain
     """
 )
 BRIDGES = words(
@@ -51,7 +51,7 @@ BRIDGES = words(
     kind like ll literally long longer no not now of officially once one only pretty
     probably proud grateful really recovered recovering reformed still sort technically then to
     too totally truly up used ve will would yes practically actually myself ourselves both
-    sober happy glad raging
+    sober happy glad raging may might could must should can cannot couldn never some t
     """
 )
 STANCE_VERBS = words(
@@ -88,9 +88,16 @@ _FIRST_NEAR = words(
 
 def describes_self(c: Candidate) -> bool:
     """Does the writer describe themselves with this word (R4)?"""
-    counted = c.previous.isdigit() or c.previous in WORDS.time_units  # "Day 12 clean."
+    previous = c.previous
+    counted = previous.isdigit() or previous in WORDS.time_units  # "Day 12 clean."
     if _FIRST_NEAR.isdisjoint(c.before) and _FIRST_NEAR.isdisjoint(c.after) and not counted:
-        return False
+        before = c.before
+        if _speaking_as(before):
+            return c.term.self_kind == "person"  # "Speaking as an ex-junkie, ..."
+        if before or c.following not in ("since", "for") or c.term.self_kind != "state":
+            return False
+        # "Clean since the 3rd of May.": a post that opens with it speaks for the writer.
+        return c.start == c.sentence[0] and c.sentence_words.isdisjoint(_STATE_BLOCKERS)
     kind = c.term.self_kind
     if kind == "person":
         return _person(c)
@@ -114,7 +121,91 @@ def _person(c: Candidate) -> bool:
     tokens = c.tokens_before
     if tokens[-3:-1] == ["me", ","] or tokens[-4:-2] == ["me", ","]:
         return True  # "me, a junkie"
-    return _as_or_being(c, before)
+    if _as_or_being(c, before) or _list_continuation(before):
+        return True
+    if _AFTER_CUES.isdisjoint(after[:10]) and _BEFORE_CUES.isdisjoint(before[-12:]):
+        return False  # none of the shapes below can be there
+    return _writer_after(c, before, after)
+
+
+_AFTER_CUES = words("or one so and")
+_BEFORE_CUES = words("like speaking writing talking me")
+
+
+_CONNECTORS = words("then and or later eventually finally now before after")
+_LIKE_MANY = words("a lot of many most other so plenty lots loads the rest us all fellow")
+
+
+def _list_continuation(before: list[str]) -> bool:
+    """ "I was a wino, then a drunk": a later item of a list the writer is the subject of."""
+    words = before[:-1] if before[-1:] and before[-1] in ARTICLES_AND_DETS else before
+    if not words or words[-1] not in _CONNECTORS:
+        return False
+    words = words[:-1]
+    for length in (1, 2, 3):
+        rest = words[: len(words) - length]
+        if rest and rest[-1] in ARTICLES_AND_DETS and _copula_chain(rest + ["x"][:0]):
+            return True
+    return False
+
+
+def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
+    """The writer, in what follows: "like a lot of junkies, I ...", "X or not, I ...",
+    "what it's like to be a junkie, because I was one", "speaking as an ex-junkie"."""
+    head = after[:2]
+    if head == ["or", "not"] and after[2:3] and after[2] in FIRST_PERSON:
+        return True  # "Junkie or not, I deserved a bed"
+    if "like" in before[-5:] and after[:1] and after[0] in ("i", "we", "im"):
+        between = before[len(before) - before[::-1].index("like") :]
+        if all(word in _LIKE_MANY for word in between):
+            return True  # "Like a lot of junkies, I thought I was different."
+    if _speaking_as(before):
+        return True
+    for index, word in enumerate(after[:10]):
+        if (
+            word == "one"
+            and index >= 2
+            and after[index - 1] in COPULAS | {"d", "ve"}
+            and any(w in ("i", "we") for w in after[max(0, index - 3) : index - 1])
+        ):
+            return True  # "... because I was one", "then I became one"
+        if word in ("so", "and") and after[index + 1 : index + 3] in (
+            ["was", "i"],
+            ["am", "i"],
+            ["were", "we"],
+        ):
+            return True  # "He was a junkie, and so was I."
+    return _met_me(c, before)
+
+
+def _speaking_as(before: list[str]) -> bool:
+    """ "Speaking as an ex-junkie", "writing as a former pillhead": the writer."""
+    for index in range(max(0, len(before) - 4), len(before) - 1):
+        if before[index : index + 2] in (["speaking", "as"], ["writing", "as"], ["talking", "as"]):
+            return all(w in ARTICLES_AND_DETS or w in BRIDGES for w in before[index + 2 :])
+    return False
+
+
+def _met_me(c: Candidate, before: list[str]) -> bool:
+    """ "If you'd met me at 25, you'd have met a proper smackhead": the same verb, on me."""
+    if len(before) < 4 or "me" not in before:
+        return False
+    index = len(before) - 1
+    for _ in range(3):  # over adjectives to the article: "a proper"
+        if index < 0 or before[index] in ARTICLES_AND_DETS:
+            break
+        index -= 1
+    if index < 0 or before[index] not in ARTICLES_AND_DETS:
+        return False
+    index -= 1
+    if index < 0 or before[index] not in _SEEING:
+        return False
+    return any(
+        before[i] in _SEEING and before[i + 1] == "me" for i in range(max(0, index - 12), index - 1)
+    )
+
+
+_SEEING = words("met meet meets seen saw see known knew know found find")
 
 
 def _owner_life(before: list[str], after: list[str]) -> bool:
@@ -138,7 +229,7 @@ def _copula_chain(before: list[str]) -> bool:
     ):
         position += 1
     free = words[:position]
-    article = position < len(words) and words[position] in ("a", "an", "the")
+    article = position < len(words) and words[position] in ARTICLES_AND_DETS
     if (
         free
         and not article
@@ -146,22 +237,49 @@ def _copula_chain(before: list[str]) -> bool:
     ):
         return False
     seen_copula = False
-    for word in words[position:]:
+    rest = words[position:]
+    for index, word in enumerate(rest):
         if word in FIRST_PERSON:
-            return seen_copula and word != "me"
+            if word not in ("me", "us"):
+                return seen_copula
+            # "part of me is still that scared little crackhead", "the old me was a junkie"
+            return seen_copula and index + 1 < len(rest) and rest[index + 1] in _ME_SUBJECT
         if word in COPULAS:
             seen_copula = True
             continue
         if word in BRIDGES:
             continue
-        return False
+        if (
+            seen_copula
+            and word in ("who", "that")
+            and rest[index + 1 : index + 2]
+            in (
+                ["us"],
+                ["we"],
+            )
+        ):
+            return True  # "those of us who were junkies"
+        # "me and my mates were proper smackheads"
+        return seen_copula and _with_me(rest[index : index + 5])
+    return False
+
+
+_ME_SUBJECT = words("of old younger former past teenage")
+
+
+def _with_me(subject: list[str]) -> bool:
+    """A subject that joins the writer and others: "me and my mates", "my mates and me"."""
+    for index, word in enumerate(subject[:-1]):
+        if word == "and" and subject[index + 1] in ("me", "i"):
+            return True
     return False
 
 
 _PRONOUNS = FIRST_PERSON | THIRD_PERSON
 
 
-ARTICLES_AND_COPULAS = frozenset({"a", "an", "the"}) | COPULAS
+ARTICLES_AND_DETS = words("a an the another some one no that this such")
+ARTICLES_AND_COPULAS = ARTICLES_AND_DETS | COPULAS
 
 
 _AS_SOMEONE = words("someone somebody one person who a an the")
@@ -184,6 +302,8 @@ def _as_or_being(c: Candidate, before: list[str]) -> bool:
             return False
     if anchor is None:
         return False
+    if back[anchor + 1 : anchor + 2] and back[anchor + 1] in ("speaking", "writing", "talking"):
+        return True  # "Speaking as an ex-junkie, the new service is brilliant."
     words = c.sentence_words
     if words.isdisjoint(FIRST_PERSON | FIRST_OWNER):
         return False
@@ -213,6 +333,8 @@ def _state(c: Candidate) -> bool:
         if token in TESTS:
             # "my UA came back clean": the test's owner; "the swab test came back dirty": nobody.
             return any(word in FIRST_OWNER for word in tokens[max(0, index - 3) : index])
+        if tokens[index - 1 : index + 1] == ["'", "s"]:
+            return False  # "our centre's drug abuse programme": the centre's, not ours
         if token in FIRST_PERSON or token in FIRST_OWNER:
             return True
         if token in THIRD_PERSON or token in _PEOPLE:
@@ -233,6 +355,8 @@ def _state(c: Candidate) -> bool:
     if not words.isdisjoint(_STATE_BLOCKERS):
         return False
     # "Day 12 clean.", "Two years clean today": a bare count is the writer's own (a keytag).
+    if not words_before and c.following in ("since", "for") and c.start == c.sentence[0]:
+        return True  # "Clean since the 3rd of May 2021.": a post's opening, the writer's own
     counted = bool(words_before) and all(
         w.isdigit() or w in WORDS.number_words or w in WORDS.time_units for w in words_before
     )

@@ -9,51 +9,14 @@ The lexicon names the rule of each term in its "sense" field.
 
 from __future__ import annotations
 
+import re
+
 from . import senses_activity
 from .context import Candidate
 from .context_words import words
 from .senses_kit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous, drug_object
+from .senses_labels import modified_label
 
-DEGREE = words(
-    """
-    so very pretty kinda bit too really super quite looks look feels seems sounds
-    """
-)
-JUNKIE_THINGS = words(
-    """
-    behaviour behavior behaviours behaviors move moves mate mates friend friends scum
-    scumbag trash types type brother sister mum mother dad father boyfriend girlfriend son
-    daughter cousin uncle aunt neighbour neighbor ex husband wife partner needles needle
-    lifestyle life ways habits logic shit crap
-    """
-)
-JUNK_THINGS = words(
-    """
-    stuff things thing car cars furniture laptop laptops phone phones computer code toys toy
-    jewellery jewelry house flat apartment motel hotel shop store website site app apps
-    software tools bike van truck food clothes shoes old little cheap plastic secondhand
-    used looking knockoff furniture gadgets gadget
-    """
-)
-NOUN_ENDINGS = (
-    "ness",
-    "ics",
-    "ology",
-    "graphy",
-    "tion",
-    "sion",
-    "ture",
-    "ism",
-    "ment",
-    "ery",
-    "istry",
-    "ory",
-)
-FORMER = words(
-    """
-    former ex reformed recovering recovered
-    """
-)
 INFANTS = words(
     """
     baby babies newborn newborns infant infants
@@ -72,65 +35,6 @@ def slur(c: Candidate) -> Result:
     if " " in c.form and c.form.endswith(("head", "heads")) and c.following in W.head_followers:
         return None  # "Coke head office", "smack head first"
     return KEEP
-
-
-def modified_label(c: Candidate) -> Result:
-    """junkie, addict: a non-drug modifier in front makes it the everyday sense (R11)."""
-    if c.form == "junky" and _junky_adjective(c):
-        return None
-    if " " in c.form:
-        return KEEP  # "heroin addict", "ex junkie"
-    modifier = attached_previous(c)
-    if modifier and _everyday_modifier(c, modifier):
-        return None
-    if modifier in DRUGS:
-        # "heroin addict", "a recovering heroin addict" (that is "former addict")
-        before = c.before
-        if c.term.term == "addict" and len(before) > 1 and before[-2] in FORMER:
-            c.widen(2, "former addict")
-        else:
-            c.widen(1)
-    if c.following != "for" or c.form not in ("junkie", "junky", "addict"):
-        return KEEP
-    if not set(c.before[-3:]) & {"a", "an", "such", "total", "real", "huge", "big", "complete"}:
-        return KEEP  # "junkies for litter" is not "a junkie for true crime"
-    after = c.after
-    if (
-        after[:1] == ["for"]
-        and not any(w.isdigit() or w in W.number_words or w in W.time_units for w in after[1:4])
-        and c.sentence_words.isdisjoint(DRUG_TALK - {"junkie", "junkies", "addict", "addicts"})
-    ):
-        return None  # "a junkie for your love", "an addict for true crime"
-    return KEEP
-
-
-_SCREENS = words("video computer online mobile phone console pc")
-
-
-def _everyday_modifier(c: Candidate, word: str) -> bool:
-    if (
-        word in DRUGS
-        or word in W.clinical_modifiers
-        or word in W.person_descriptors
-        or word in W.place_modifiers
-        or word in W.determiners
-        or word.isdigit()
-    ):
-        return False
-    if word in ("game", "games") and c.before[-2:-1] and c.before[-2] in _SCREENS:
-        return False  # "video game addicts": gaming is not exempt (R11)
-    if word in W.non_drug_modifiers or word in W.tobacco_words:
-        return True
-    return word.endswith(NOUN_ENDINGS) and len(word) > 5
-
-
-def _junky_adjective(c: Candidate) -> bool:
-    """ "a junky old car", "the laptop is so junky": junky as 'of poor quality'."""
-    following = c.following
-    if following in JUNK_THINGS and c.char_after() == " ":
-        return True
-    closes = not following or c.char_after() in TRAILING or following in W.function_words
-    return c.previous in DEGREE and closes
 
 
 def alcoholic(c: Candidate) -> Result:
@@ -250,7 +154,16 @@ def stoner(c: Candidate) -> Result:
         "with" in after[:6]
     ):
         return ("medium", None)  # "the stoner I live with"
+    words = c.sentence_words
+    if "with" in words and not words.isdisjoint(_LIVE) and _LIVES_WITH_ME.search(c.sentence_text):
+        return ("medium", None)  # "my brother-in-law, who lives with us, is a total stoner"
     return KEEP
+
+
+_LIVE = words("live lives living lived")
+_LIVES_WITH_ME = re.compile(
+    r"\b(?:lives?|living|lived)\s+with\s+(?:me|us)\b|\b(?:i|we)\s+(?:live|lived)\s+with\b"
+)
 
 
 def user(c: Candidate) -> Result:

@@ -75,10 +75,15 @@ _OBJECT_STOPS = frozenset(
 
 
 def medicine_object(words: list[str]) -> bool:
-    """Is the next noun a medicine ("their gabapentin", "prescription opioids")?"""
-    for word in words:
+    """Is the next noun a medicine ("their gabapentin", "her mum's oxycodone")?"""
+    for index, word in enumerate(words):
         if word in W.medicine_words:
             return True
-        if word not in W.determiners and word not in ("their", "his", "her", "own", "other"):
-            return False
+        if word in W.determiners or word in ("their", "his", "her", "own", "other"):
+            continue
+        if (word in W.person_nouns or word in W.people) and words[index + 1 : index + 2] == ["s"]:
+            continue  # "her mum's": a possessive before the medicine
+        if word == "s" and index > 0:
+            continue
+        return False
     return False
