@@ -151,5 +151,8 @@ _CLAUSE_MARKS = words(
     """
     is are was were be been i you he she they we it my his her their our me him them us
     this that there here
+    those these by at near outside inside in on from around behind
     """
 )
+# (A demonstrative or a place makes a noun phrase about people, not a word thrown:
+# "Those junkies by the station. He called me a junkie." is use, then mention.)
