@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.timezone import now as django_now
 from django.utils.translation import get_language, gettext
@@ -126,6 +127,7 @@ class _Text:
             "reveal": pattern("moderation:reveal_author"),
         }
         url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
+        url["sign_in"] = reverse("account_login")
         self.url = url
         self.reactions = [(kind, escape(label)) for kind, label in Reaction.Kind.choices]
         words = {
@@ -170,6 +172,14 @@ def _reactions(post, viewer: Viewer, text: _Text) -> str:
         buttons.append(
             f'<button type="submit" name="kind" value="{kind}" class="reaction" '
             f'aria-pressed="{pressed}">{name} <span class="reaction__count">{count}</span></button>'
+        )
+    if not viewer.signed_in:
+        # A visitor's reaction asks them to sign in first (and brings them back).
+        next_url = escape(post.get_absolute_url())
+        return (
+            f'<form method="get" action="{text.url["sign_in"]}" class="reactions" '
+            f'aria-label="{label}"><input type="hidden" name="next" value="{next_url}">'
+            f'{"".join(buttons)}</form>'
         )
     return (
         f'<form method="post" action="{text.url["react"].format(pk=post.pk)}" class="reactions" '
