@@ -344,6 +344,17 @@ def for_author(post) -> Viewer:
 # -- thread rows in lists --------------------------------------------------------------
 
 
+def _ago_bucket(delta) -> tuple:
+    # At least as fine as `ago` (forum/templatetags/ago.py): minutes under an
+    # hour, hours under a day, days beyond (weeks, months and years change on a day).
+    seconds = int(delta.total_seconds())
+    if seconds < 3600:
+        return ("m", seconds // 60)
+    if seconds < 86400:
+        return ("h", seconds // 3600)
+    return ("d", seconds // 86400)
+
+
 def _row_key(thread, now) -> str:
     last = thread.last_post
     parts = (
@@ -357,9 +368,9 @@ def _row_key(thread, now) -> str:
         thread.reply_count,
         # "last reply by" names whoever wrote it, as the row shows it.
         (_who(last), last.status) if last is not None else "",
-        # The row says "5 minutes ago", whose smallest unit is the minute: each
-        # new minute is a new row, so the words are never stale.
-        int((now - thread.last_activity_at).total_seconds() // 60),
+        # The row says "5 minutes ago" or "3 days ago" (one unit): a new count
+        # of that unit is a new row, so the words are never stale.
+        _ago_bucket(now - thread.last_activity_at),
         thread.last_activity_at.isoformat(),
         get_language(),
     )
