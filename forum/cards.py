@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.timezone import now as django_now
 from django.utils.translation import get_language, gettext
@@ -126,6 +127,7 @@ class _Text:
             "reveal": pattern("moderation:reveal_author"),
         }
         url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
+        url["sign_in"] = reverse("account_login")
         self.url = url
         self.reactions = [(kind, escape(label)) for kind, label in Reaction.Kind.choices]
         words = {
@@ -170,6 +172,14 @@ def _reactions(post, viewer: Viewer, text: _Text) -> str:
         buttons.append(
             f'<button type="submit" name="kind" value="{kind}" class="reaction" '
             f'aria-pressed="{pressed}">{name} <span class="reaction__count">{count}</span></button>'
+        )
+    if not viewer.signed_in:
+        # A visitor's reaction asks them to sign in first (and brings them back).
+        next_url = escape(post.get_absolute_url())
+        return (
+            f'<form method="get" action="{text.url["sign_in"]}" class="reactions" '
+            f'aria-label="{label}"><input type="hidden" name="next" value="{next_url}">'
+            f'{"".join(buttons)}</form>'
         )
     return (
         f'<form method="post" action="{text.url["react"].format(pk=post.pk)}" class="reactions" '
@@ -334,6 +344,17 @@ def for_author(post) -> Viewer:
 # -- thread rows in lists --------------------------------------------------------------
 
 
+def _ago_bucket(delta) -> tuple:
+    # At least as fine as `ago` (forum/templatetags/ago.py): minutes under an
+    # hour, hours under a day, days beyond (weeks, months and years change on a day).
+    seconds = int(delta.total_seconds())
+    if seconds < 3600:
+        return ("m", seconds // 60)
+    if seconds < 86400:
+        return ("h", seconds // 3600)
+    return ("d", seconds // 86400)
+
+
 def _row_key(thread, now) -> str:
     last = thread.last_post
     parts = (
@@ -347,9 +368,9 @@ def _row_key(thread, now) -> str:
         thread.reply_count,
         # "last reply by" names whoever wrote it, as the row shows it.
         (_who(last), last.status) if last is not None else "",
-        # The row says "5 minutes ago", whose smallest unit is the minute: each
-        # new minute is a new row, so the words are never stale.
-        int((now - thread.last_activity_at).total_seconds() // 60),
+        # The row says "5 minutes ago" or "3 days ago" (one unit): a new count
+        # of that unit is a new row, so the words are never stale.
+        _ago_bucket(now - thread.last_activity_at),
         thread.last_activity_at.isoformat(),
         get_language(),
     )

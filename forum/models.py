@@ -110,6 +110,9 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     # Replies that readers can see (the opening post is not a reply).
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    # Posts every reader is shown, removed ones' notes included: a visitor's
+    # page count, kept here so reading a thread needs no count of its own.
+    shown_posts = models.PositiveIntegerField(default=0, editable=False)
     last_post = models.ForeignKey(
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -108,13 +108,16 @@ def refresh_thread(thread_id: int) -> None:
     if not thread.opens_with_post:
         # A prompt's thread: every visible post is an answer.
         Thread.objects.filter(pk=thread_id).update(
-            reply_count=visible.count(), last_post=visible.last()
+            reply_count=visible.count(),
+            last_post=visible.last(),
+            shown_posts=posts.filter(status__in=PUBLIC_STATUSES).count(),
         )
         return
     opening = posts.only("status").first()
     last = visible.exclude(pk=opening.pk).last() if opening else None
     public = bool(opening) and opening.status in PUBLIC_STATUSES
     Thread.objects.filter(pk=thread_id).update(
+        shown_posts=posts.filter(status__in=PUBLIC_STATUSES).count(),
         reply_count=visible.exclude(pk=opening.pk).count() if opening else 0,
         last_post=last or (opening if opening and opening.status == Post.Status.VISIBLE else None),
         public=public,
@@ -202,6 +205,7 @@ def create_thread(
         anonymous=anonymous,
         content_warnings=warnings,
         public=not decision.hold,
+        shown_posts=0 if decision.hold else 1,
         created_at=now,
         last_activity_at=now,
     )
@@ -264,7 +268,10 @@ def create_post(
     following.follow(member=author, thread=thread)
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
-            reply_count=F("reply_count") + 1, last_activity_at=now, last_post=post
+            reply_count=F("reply_count") + 1,
+            shown_posts=F("shown_posts") + 1,
+            last_activity_at=now,
+            last_post=post,
         )
         live.thread_activity(thread)
         following.tell_about(post)

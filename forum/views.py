@@ -184,9 +184,14 @@ def thread(request, pk):
 
     posts = selectors.thread_posts(thread, request.user)
     paginator = Paginator(posts, settings.FORUM_POSTS_PER_PAGE)
+    if not request.user.is_authenticated:
+        # A visitor sees exactly the posts every reader is shown: counted already.
+        paginator.count = thread.shown_posts
     page_number = request.GET.get("page")
-    if request.method == "POST":
-        page_number = "last"
+    if request.method == "POST" or page_number == "last":
+        # "?page=last" (the live notice's "Show the latest") and a refused reply
+        # both show the thread's end.
+        page_number = paginator.num_pages
     page = paginator.get_page(page_number)
     posts_on_page = selectors.with_reaction_counts(page.object_list)
     viewer = cards.viewer_for(request, posts_on_page)

@@ -1,0 +1,53 @@
+"""A thread's own counts stay true through every change, so pages can trust them."""
+
+import pytest
+from django.test import Client
+
+from accounts import services as accounts
+from forum import clock, review, services
+from forum.models import PUBLIC_STATUSES, Post, Thread
+
+
+def assert_counts_true(thread):
+    thread = Thread.objects.get(pk=thread.pk)
+    shown = Post.objects.filter(thread=thread, status__in=PUBLIC_STATUSES).count()
+    assert thread.shown_posts == shown
+    return thread
+
+
+@pytest.mark.django_db
+def test_shown_posts_follows_every_status_change(make_member, category):
+    author = make_member("river", established_at=clock.now())
+    moderator = make_member("mod_mo", role="moderator")
+    thread = services.create_thread(category=category, author=author, title="Hi", body="Hello")
+    assert_counts_true(thread)
+    replies = [services.create_post(thread=thread, author=author, body=f"r{n}") for n in range(4)]
+    held = services.create_post(thread=thread, author=author, body="what a junkie")
+    assert_counts_true(thread)
+    review.hide_post(post=replies[0], by=moderator)
+    assert_counts_true(thread)
+    review.restore_post(post=replies[0], by=moderator)
+    services.remove_post_by_author(post=replies[1], user=author)
+    review.remove_post_by_moderator(post=replies[2], by=moderator)
+    assert_counts_true(thread)
+    review.approve_post(post=held, by=moderator)
+    assert_counts_true(thread)
+    services.edit_post(post=replies[3], editor=author, body="now a junkie")  # held again
+    assert_counts_true(thread)
+    accounts.delete_account(member=author, remove_posts=True)
+    assert_counts_true(thread)
+
+
+@pytest.mark.django_db
+def test_a_visitors_pages_match_what_they_can_read(make_member, category, settings):
+    settings.FORUM_POSTS_PER_PAGE = 3
+    author = make_member("river", established_at=clock.now())
+    moderator = make_member("mod_mo", role="moderator")
+    thread = services.create_thread(category=category, author=author, title="Hi", body="Hello")
+    posts = [services.create_post(thread=thread, author=author, body=f"Reply {n}") for n in range(6)]
+    review.hide_post(post=posts[5], by=moderator)
+    services.create_post(thread=thread, author=author, body="a junkie")  # held
+    # 1 opening + 5 visible replies shown: two pages of three, no empty third.
+    html = Client().get(thread.get_absolute_url() + "?page=last").content.decode()
+    assert "Reply 4" in html and "Reply 5" not in html and "junkie" not in html
+    assert "?page=3" not in html
