@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from forum import clock
 from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion
-from forum.services import refresh_thread, remove_words_of
+from forum.services import recount_reactions, refresh_thread, remove_words_of
 from moderation.audit import record
 from moderation.models import Flag, ModerationAction
 from moderation.queue import forget_flag_notes
@@ -138,11 +138,14 @@ def delete_account(*, member: User, remove_posts: bool) -> None:
     stay, signed "Deleted member" (anonymous ones stay "Anonymous").
     """
     thread_ids = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
+    # Their reactions go with the account: the posts they reacted to count again after.
+    reacted = list(member.reactions.values_list("post_id", flat=True).distinct())
     if remove_posts:
         remove_words_of(member)
         forget_flag_notes(reporter=member)
     recheck_sockets(member.pk)
     member.delete()
+    recount_reactions(reacted)
     for thread_id in thread_ids:
         refresh_thread(thread_id)
 

@@ -35,7 +35,6 @@ from moderation import screening
 
 from . import cards, limits, live, permissions, presence, protocol, services
 from .models import Post, Thread
-from .selectors import with_reaction_counts
 
 SIGNED_OUT = 4401
 NOT_ALLOWED = 4403
@@ -290,7 +289,7 @@ class ThreadConsumer(LiveConsumer):
     def _backlog(self, viewer, after: int):
         since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
         limit = settings.LIVE_RESUME_LIMIT
-        changed = with_reaction_counts(
+        changed = list(
             Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
             .select_related("author", "thread")
             .order_by("seq")[: limit + 1]

@@ -113,7 +113,6 @@ def _broadcast_post(post_id: int, kind: str) -> None:
     post = Post.objects.select_related("author", "thread").filter(pk=post_id).first()
     if post is None:
         return
-    selectors.with_reaction_counts([post])
     thread_id, public = post.thread_id, post.is_visible_to(None)
     if kind == "reactions":
         event = _event(post, reactions_frame(post), reactions=True)

@@ -207,6 +207,11 @@ class Post(models.Model):
     risk_kind = models.CharField(max_length=10, choices=Risk.choices, blank=True, default="")
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # How many of each reaction it has, kept with the post (forum.services writes
+    # them with the reactions), so a page reads them with the posts.
+    reactions_thanks = models.PositiveIntegerField(default=0, editable=False)
+    reactions_hear = models.PositiveIntegerField(default=0, editable=False)
+    reactions_helped = models.PositiveIntegerField(default=0, editable=False)
     # The thread's change number when this post last changed (see Thread.change_seq).
     seq = models.PositiveBigIntegerField(default=0, editable=False)
     # Whether visitors could ever read it: a post that was never public is never

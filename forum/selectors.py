@@ -4,7 +4,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from accounts.models import Mute
 
-from .models import Category, Post, Reaction, Thread
+from .models import Category, Post, Thread
 
 
 def home_categories() -> QuerySet[Category]:
@@ -59,24 +59,6 @@ def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     )
 
 
-def with_reaction_counts(posts) -> list[Post]:
-    """The posts, each with a count per reaction kind (`reactions_thanks`...),
-    in one small query for the lot, whatever their number."""
-    posts = list(posts)
-    counts = {(post.pk, kind): 0 for post in posts for kind in Reaction.Kind.values}
-    rows = (
-        Reaction.objects.filter(post_id__in=[post.pk for post in posts])
-        .values_list("post_id", "kind")
-        .annotate(n=Count("id"))
-    )
-    for post_id, kind, n in rows:
-        counts[(post_id, kind)] = n
-    for post in posts:
-        for kind in Reaction.Kind.values:
-            setattr(post, f"reactions_{kind}", counts[(post.pk, kind)])
-    return posts
-
-
 # What a thread page shows of each post and its author: the Markdown source
 # and the account's other columns stay in the database.
 PAGE_FIELDS = (
@@ -93,6 +75,9 @@ PAGE_FIELDS = (
     "edited_at",
     "seq",
     "was_public",
+    "reactions_thanks",
+    "reactions_hear",
+    "reactions_helped",
     "author__handle",
     "author__role",
     "author__lived_experience",
@@ -101,8 +86,7 @@ PAGE_FIELDS = (
 
 
 def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
-    """The posts of a thread this viewer may see, oldest first (page them, then
-    count their reactions with `with_reaction_counts`)."""
+    """The posts of a thread this viewer may see, oldest first, with their reaction counts."""
     return (
         Post.objects.visible_to(viewer)
         .filter(thread=thread)

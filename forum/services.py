@@ -18,7 +18,7 @@ found without analysing the text again.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from moderation import queue, screening
@@ -378,5 +378,22 @@ def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     taken_back, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not taken_back:
         Reaction.objects.create(post=post, member=member, kind=kind)
+    count = f"reactions_{kind}"
+    Post.objects.filter(pk=post.pk).update(**{count: F(count) + (-1 if taken_back else 1)})
+    post.refresh_from_db(fields=[count])
     changed(post, "reactions")
     return not taken_back
+
+
+def recount_reactions(post_ids) -> None:
+    """Count the reactions of these posts again (a member who reacted is leaving)."""
+    counts = {
+        (post_id, kind): n
+        for post_id, kind, n in Reaction.objects.filter(post_id__in=post_ids)
+        .values_list("post_id", "kind")
+        .annotate(n=Count("id"))
+    }
+    for post_id in post_ids:
+        Post.objects.filter(pk=post_id).update(
+            **{f"reactions_{kind}": counts.get((post_id, kind), 0) for kind in Reaction.Kind.values}
+        )

@@ -193,7 +193,7 @@ def thread(request, pk):
         # both show the thread's end.
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)
-    posts_on_page = selectors.with_reaction_counts(page.object_list)
+    posts_on_page = list(page.object_list)
     viewer = cards.viewer_for(request, posts_on_page)
     response = render(
         request,

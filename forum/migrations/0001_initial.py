@@ -143,6 +143,9 @@ class Migration(migrations.Migration):
                     models.DateTimeField(default=django.utils.timezone.now, verbose_name="posted"),
                 ),
                 ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited")),
+                ("reactions_thanks", models.PositiveIntegerField(default=0, editable=False)),
+                ("reactions_hear", models.PositiveIntegerField(default=0, editable=False)),
+                ("reactions_helped", models.PositiveIntegerField(default=0, editable=False)),
                 ("seq", models.PositiveBigIntegerField(default=0, editable=False)),
                 ("was_public", models.BooleanField(default=False, editable=False)),
                 (

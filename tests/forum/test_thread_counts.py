@@ -44,10 +44,33 @@ def test_a_visitors_pages_match_what_they_can_read(make_member, category, settin
     author = make_member("river", established_at=clock.now())
     moderator = make_member("mod_mo", role="moderator")
     thread = services.create_thread(category=category, author=author, title="Hi", body="Hello")
-    posts = [services.create_post(thread=thread, author=author, body=f"Reply {n}") for n in range(6)]
+    posts = [
+        services.create_post(thread=thread, author=author, body=f"Reply {n}") for n in range(6)
+    ]
     review.hide_post(post=posts[5], by=moderator)
     services.create_post(thread=thread, author=author, body="a junkie")  # held
     # 1 opening + 5 visible replies shown: two pages of three, no empty third.
     html = Client().get(thread.get_absolute_url() + "?page=last").content.decode()
     assert "Reply 4" in html and "Reply 5" not in html and "junkie" not in html
     assert "?page=3" not in html
+
+
+@pytest.mark.django_db
+def test_reaction_counts_kept_on_the_post_stay_true(make_member, thread):
+    from forum.models import Reaction
+
+    members = [make_member(f"reader{n}") for n in range(3)]
+    post = thread.posts.get()
+    for member in members:
+        services.toggle_reaction(post=post, member=member, kind="thanks")
+    services.toggle_reaction(post=post, member=members[0], kind="hear")
+    services.toggle_reaction(post=post, member=members[1], kind="thanks")  # taken back
+    accounts.delete_account(member=members[2], remove_posts=False)
+
+    post.refresh_from_db()
+    for kind in Reaction.Kind.values:
+        assert getattr(post, f"reactions_{kind}") == post.reactions.filter(kind=kind).count()
+    assert (post.reactions_thanks, post.reactions_hear, post.reactions_helped) == (1, 1, 0)
+    page = Client().get(thread.get_absolute_url()).content.decode()
+    thanks = 'value="thanks" class="reaction" aria-pressed="false">Thank you'
+    assert f'{thanks} <span class="reaction__count">1<' in page
