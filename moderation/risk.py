@@ -120,6 +120,8 @@ def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
                 continue
             if cue.unless_after and words.phrase_in(cue.unless_after, after, after + 4):
                 continue
+            if cue.unless_next and words.phrase_next(cue.unless_next, after):
+                continue
             heard.append(_Heard(first, after, cue, cue.weights[int(match.lastgroup[1:])]))
     heard.sort(key=lambda h: h.first)
     return heard
@@ -211,6 +213,9 @@ def _score(words, rules, marks, kind, group):
             for other in group
         )
     ]
+    # A family of the semantic layer and another cue heard in the same words are
+    # two readings of one thing: only the stronger counts.
+    counted = _one_reading_each(counted)
     # "My heart is racing, I got the keys!" is not a symptom of anything taken.
     company = {h.cue.role for h in counted if not h.cue.needs_company}
     if len(company) == 0 and len(counted) == 1 and counted[0].cue.needs_company:
@@ -227,14 +232,30 @@ def _score(words, rules, marks, kind, group):
     for entry in rules.context:
         if entry.effect != "boost" or kind not in entry.kinds:
             continue
+        # A boost with roles lifts only cues of those roles: "I" beside a wish to
+        # be dead leans to crisis, "I" beside "the bridge" does not.
+        lifted = [h for h in counted if h.cue.role in entry.roles] if entry.roles else group
+        if not lifted:
+            continue
         if entry.scope.startswith(("before:", "around:")):
-            found = any(_near(words, marks, entry, h.first, h.after) for h in group)
+            found = any(_near(words, marks, entry, h.first, h.after) for h in lifted)
         else:
             found = marks.any(entry.id, first - _NEAR, after + _NEAR)
         if found:
             lifts.append(entry)
             total += entry.weight
     return base + min(total, _BOOST_CAP), best, tuple(lifts)
+
+
+def _one_reading_each(counted: list[_Heard]) -> list[_Heard]:
+    kept: list[_Heard] = []
+    for heard in sorted(counted, key=lambda h: -h.weight):
+        if not any(
+            (heard.cue.category or other.cue.category) and not heard.role_free_of(other)
+            for other in kept
+        ):
+            kept.append(heard)
+    return kept
 
 
 def _reason(kind: str, best: dict[str, _Heard], lifts) -> str:

@@ -166,6 +166,11 @@ class Words:
         stretch = " " + " ".join(self.keys[first:after]) + " "
         return any(phrase in stretch for phrase in phrases)
 
+    def phrase_next(self, phrases: tuple[str, ...], after: int) -> bool:
+        """Whether one of `phrases` starts right after word `after - 1`."""
+        stretch = " " + " ".join(self.keys[after : after + 6]) + " "
+        return any(stretch.startswith(phrase) for phrase in phrases)
+
     def window(self, scope: str, first: int, after: int) -> tuple[int, int]:
         """The words a context entry of `scope` looks at around words [first, after)."""
         start, end = self.sentence_start[first], self.sentence_end[first]
