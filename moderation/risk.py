@@ -144,19 +144,21 @@ def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | N
     if entry.scope == "adjacent":
         return marks.next_to(entry.id, heard.first)
     first, after = words.window(entry.scope, heard.first, heard.after)
-    if not marks.any(entry.id, first, after):
+    # A family's own words are not its frame: "a future where im still here".
+    own = heard.after if heard.cue.category else heard.first
+    if not (marks.any(entry.id, first, heard.first) or marks.any(entry.id, own, after)):
         return False
-    if turn is None or marks.any(entry.id, heard.first, after):
+    if turn is None or marks.any(entry.id, own, after):
         return True
     last = marks.last_before(entry.id, first, heard.first)
     return last is None or not marks.any(turn.id, last[1], heard.first)
 
 
 def _applies(entry: Cue, cue: Cue) -> bool:
-    """Whether block `entry` can set `cue` aside (its kinds, its roles or cue ids)."""
+    """Whether `entry` can set `cue` aside or lift it (its kinds; roles, cue ids or categories)."""
     if entry.kinds and cue.kind not in entry.kinds:
         return False
-    return not entry.roles or cue.role in entry.roles or cue.id in entry.roles
+    return not entry.roles or not {cue.role, cue.id, cue.category}.isdisjoint(entry.roles)
 
 
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
@@ -234,7 +236,7 @@ def _score(words, rules, marks, kind, group):
             continue
         # A boost with roles lifts only cues of those roles: "I" beside a wish to
         # be dead leans to crisis, "I" beside "the bridge" does not.
-        lifted = [h for h in counted if h.cue.role in entry.roles] if entry.roles else group
+        lifted = [h for h in counted if _applies(entry, h.cue)] if entry.roles else group
         if not lifted:
             continue
         if entry.scope.startswith(("before:", "around:")):
