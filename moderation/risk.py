@@ -246,7 +246,8 @@ def _score(words, rules, marks, kind, group):
         if found:
             lifts.append(entry)
             total += entry.weight
-    return base + min(total, _BOOST_CAP), best, tuple(lifts)
+    # Rounded: 0.6 + 0.3 + 0.1 is 1.0, not 0.9999999999999999.
+    return round(base + min(total, _BOOST_CAP), 6), best, tuple(lifts)
 
 
 def _one_reading_each(counted: list[_Heard]) -> list[_Heard]:
