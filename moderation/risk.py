@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .risk_fields import combination_spans
 from .risk_rules import REASON_ORDER, REASONS, Cue, Rules, default_rules
 from .risk_words import Marks, Words, normalised_words
 
@@ -107,14 +108,25 @@ class _Heard:
         return self.after <= other.first or other.after <= self.first
 
 
-def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
+def _spans(words: Words, marks: Marks, cue: Cue, tally: list[int]):
+    """(first, after, pattern weight) of each time `cue` is heard."""
+    if cue.fields:  # a combination of fields of the semantic layer
+        for first, after in combination_spans(words, marks, cue):
+            tally[0] += len(cue.fields)
+            yield first, after, cue.weight
+        return
+    # Overlapping matches: one tried at each word that can start the cue.
+    for match in words.matches(cue):
+        tally[0] += 1
+        yield *words.span(match), cue.weights[int(match.lastgroup[1:])]
+
+
+def _heard(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> list[_Heard]:
     heard = []
     for cue in rules.cues:
-        # Overlapping matches: one tried at each word that can start the cue.
-        for match in words.matches(cue):
-            tally[0] += 1
-            first, after = words.span(match)
-            if cue.unless and words.phrase_in(cue.unless, first - 1, after):
+        for first, after, weight in _spans(words, marks, cue, tally):
+            # A field's words may stand apart: "when I| die I want my ashes...".
+            if cue.unless and words.phrase_in(cue.unless, first - (3 if cue.fields else 1), after):
                 continue
             if cue.unless_before and words.phrase_in(cue.unless_before, first - 3, first):
                 continue
@@ -122,7 +134,7 @@ def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
                 continue
             if cue.unless_next and words.phrase_next(cue.unless_next, after):
                 continue
-            heard.append(_Heard(first, after, cue, cue.weights[int(match.lastgroup[1:])]))
+            heard.append(_Heard(first, after, cue, weight))
     heard.sort(key=lambda h: h.first)
     return heard
 
@@ -145,7 +157,7 @@ def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | N
         return marks.next_to(entry.id, heard.first)
     first, after = words.window(entry.scope, heard.first, heard.after)
     # A family's own words are not its frame: "a future where im still here".
-    own = heard.after if heard.cue.category else heard.first
+    own = heard.after if heard.cue.category and not heard.cue.fields else heard.first
     if not (marks.any(entry.id, first, heard.first) or marks.any(entry.id, own, after)):
         return False
     if turn is None or marks.any(entry.id, own, after):
@@ -278,7 +290,7 @@ def _evidence(words: Words, first: int, after: int, cue: Cue, weight: float) -> 
 
 def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assessment:
     heard, set_aside = [], []
-    for each in _heard(words, rules, tally):
+    for each in _heard(words, rules, marks, tally):
         tally[0] += len(rules.context)
         why = _set_aside(words, rules, marks, each)
         if why:

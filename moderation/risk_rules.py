@@ -70,6 +70,8 @@ class Cue:
     # override: the categories of block it undoes; turn: the categories of block
     # that end where it is heard (words of the past before "now").
     overrides: tuple[str, ...] = ()
+    # A combination of fields (context entries of effect "field") heard together.
+    fields: tuple[str, ...] = ()
     # The words (and word stems) a match can start with; None: any word.
     starts: tuple[frozenset[str], tuple[str, ...]] | None = None
 
@@ -125,6 +127,7 @@ class Rules:
 
 
 _DIGITS = tuple("0123456789")
+_NEVER = re.compile(r"(?!)")
 # `^`: the word before is a sentence boundary, an opening quote, or none at all.
 _SENTENCE_START = r"(?:(?<=^ )|(?<=\| )|(?<=« ))"
 
@@ -277,13 +280,25 @@ def semantic_cues(data: dict) -> tuple[dict, list[dict]]:
     return words, cues
 
 
+def semantic_fields(data: dict) -> list[dict]:
+    """The semantic layer's fields as context entries (effect "field")."""
+    return [
+        {"id": name, "effect": "field", "scope": "sentence", "patterns": patterns}
+        for name, patterns in data.get("semantic", {}).get("fields", {}).items()
+    ]
+
+
 def load_rules(path: Path = LEXICON_PATH) -> Rules:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     word_lists, cue_entries = semantic_cues(data)
     compiler = _Compiler(word_lists)
     cues = []
     for entry in cue_entries:
-        regex, weights = compiler.entry(entry, 1.0)
+        if "fields" in entry:  # heard by risk_fields, never by an expression of its own
+            entry = {**entry, "patterns": [], "starts": (frozenset(), ())}
+            regex, weights = _NEVER, (entry["weight"],)
+        else:
+            regex, weights = compiler.entry(entry, 1.0)
         cues.append(
             Cue(
                 id=entry["id"],
@@ -300,11 +315,12 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 yields_to=tuple(entry.get("yields_to", ())),
                 needs_company=entry.get("needs_company", False),
                 category=entry.get("category", ""),
-                starts=compiler.starts(entry),
+                fields=tuple(entry.get("fields", ())),
+                starts=entry.get("starts") or compiler.starts(entry),
             )
         )
     context = []
-    for entry in data["context"]:
+    for entry in data["context"] + semantic_fields(data):
         regex, weights = compiler.entry(entry, 0.0)
         context.append(
             Cue(
