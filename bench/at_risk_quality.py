@@ -36,7 +36,7 @@ from bench.baselines.at_risk_phrases import is_at_risk as phrase_list  # noqa: E
 from moderation.risk import assess  # noqa: E402
 
 DATA = ROOT / "tests" / "moderation" / "data"
-SPLITS = ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SPLITS = ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 def load(split: str | None):
