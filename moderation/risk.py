@@ -146,16 +146,20 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
-def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | None) -> bool:
+def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn, windows) -> bool:
     """Whether block `entry` is heard around `heard` and still speaks for it.
 
     A word that turns the story to the present ("now", "tonight", "again"),
     heard between an earlier word of the past and the cue, ends that past:
     "years ago I overdosed and survived. Tonight I've taken everything".
+    `windows` keeps the words each scope looks at around this cue.
     """
     if entry.scope == "adjacent":
         return marks.next_to(entry.id, heard.first)
-    first, after = words.window(entry.scope, heard.first, heard.after)
+    window = windows.get(entry.scope)
+    if window is None:
+        window = windows[entry.scope] = words.window(entry.scope, heard.first, heard.after)
+    first, after = window
     # A family's own words are not its frame: "a future where im still here".
     own = heard.after if heard.cue.category and not heard.cue.fields else heard.first
     if not (marks.any(entry.id, first, heard.first) or marks.any(entry.id, own, after)):
@@ -173,19 +177,31 @@ def _applies(entry: Cue, cue: Cue) -> bool:
     return not entry.roles or not {cue.role, cue.id, cue.category}.isdisjoint(entry.roles)
 
 
+def _blocks_for(rules: Rules, cue: Cue) -> tuple[tuple[Cue, Cue | None], ...]:
+    """The blocks that can set `cue` aside, each with its turn entry (once per rules)."""
+    key = ("blocks-for", cue.id)
+    known = rules._seen.get(key)
+    if known is None:
+        turns = {
+            category: entry
+            for entry in rules.context
+            if entry.effect == "turn"
+            for category in entry.overrides
+        }
+        known = rules._seen[key] = tuple(
+            (entry, turns.get(entry.category))
+            for entry in rules.context
+            if entry.effect == "block" and _applies(entry, cue)
+        )
+    return known
+
+
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
     """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
-    turns = {
-        category: entry
-        for entry in rules.context
-        if entry.effect == "turn"
-        for category in entry.overrides
-    }
-    for entry in rules.context:
-        if entry.effect != "block" or not _applies(entry, heard.cue):
-            continue
-        if _blocks(words, marks, entry, heard, turns.get(entry.category)):
+    windows: dict[str, tuple[int, int]] = {}
+    for entry, turn in _blocks_for(rules, heard.cue):
+        if _blocks(words, marks, entry, heard, turn, windows):
             why.append(entry.category)
     if not why:
         return ()
