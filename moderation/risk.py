@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .risk_fields import combination_spans
 from .risk_rules import REASON_ORDER, REASONS, Cue, Rules, default_rules
 from .risk_words import Marks, Words, normalised_words
 
@@ -107,20 +108,33 @@ class _Heard:
         return self.after <= other.first or other.after <= self.first
 
 
-def _heard(words: Words, rules: Rules, tally: list[int]) -> list[_Heard]:
+def _spans(words: Words, marks: Marks, cue: Cue, tally: list[int]):
+    """(first, after, pattern weight) of each time `cue` is heard."""
+    if cue.fields:  # a combination of fields of the semantic layer
+        for first, after in combination_spans(words, marks, cue):
+            tally[0] += len(cue.fields)
+            yield first, after, cue.weight
+        return
+    # Overlapping matches: one tried at each word that can start the cue.
+    for match in words.matches(cue):
+        tally[0] += 1
+        yield *words.span(match), cue.weights[int(match.lastgroup[1:])]
+
+
+def _heard(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> list[_Heard]:
     heard = []
     for cue in rules.cues:
-        # Overlapping matches: one tried at each word that can start the cue.
-        for match in words.matches(cue):
-            tally[0] += 1
-            first, after = words.span(match)
-            if cue.unless and words.phrase_in(cue.unless, first - 1, after):
+        for first, after, weight in _spans(words, marks, cue, tally):
+            # A field's words may stand apart: "when I| die I want my ashes...".
+            if cue.unless and words.phrase_in(cue.unless, first - (3 if cue.fields else 1), after):
                 continue
             if cue.unless_before and words.phrase_in(cue.unless_before, first - 3, first):
                 continue
             if cue.unless_after and words.phrase_in(cue.unless_after, after, after + 4):
                 continue
-            heard.append(_Heard(first, after, cue, cue.weights[int(match.lastgroup[1:])]))
+            if cue.unless_next and words.phrase_next(cue.unless_next, after):
+                continue
+            heard.append(_Heard(first, after, cue, weight))
     heard.sort(key=lambda h: h.first)
     return heard
 
@@ -132,44 +146,62 @@ def _near(words: Words, marks: Marks, entry: Cue, first: int, after: int) -> boo
     return marks.any(entry.id, *words.window(entry.scope, first, after))
 
 
-def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn: Cue | None) -> bool:
+def _blocks(words: Words, marks: Marks, entry: Cue, heard: _Heard, turn, windows) -> bool:
     """Whether block `entry` is heard around `heard` and still speaks for it.
 
     A word that turns the story to the present ("now", "tonight", "again"),
     heard between an earlier word of the past and the cue, ends that past:
     "years ago I overdosed and survived. Tonight I've taken everything".
+    `windows` keeps the words each scope looks at around this cue.
     """
     if entry.scope == "adjacent":
         return marks.next_to(entry.id, heard.first)
-    first, after = words.window(entry.scope, heard.first, heard.after)
-    if not marks.any(entry.id, first, after):
+    window = windows.get(entry.scope)
+    if window is None:
+        window = windows[entry.scope] = words.window(entry.scope, heard.first, heard.after)
+    first, after = window
+    # A family's own words are not its frame: "a future where im still here".
+    own = heard.after if heard.cue.category and not heard.cue.fields else heard.first
+    if not (marks.any(entry.id, first, heard.first) or marks.any(entry.id, own, after)):
         return False
-    if turn is None or marks.any(entry.id, heard.first, after):
+    if turn is None or marks.any(entry.id, own, after):
         return True
     last = marks.last_before(entry.id, first, heard.first)
     return last is None or not marks.any(turn.id, last[1], heard.first)
 
 
 def _applies(entry: Cue, cue: Cue) -> bool:
-    """Whether block `entry` can set `cue` aside (its kinds, its roles or cue ids)."""
+    """Whether `entry` can set `cue` aside or lift it (its kinds; roles, cue ids or categories)."""
     if entry.kinds and cue.kind not in entry.kinds:
         return False
-    return not entry.roles or cue.role in entry.roles or cue.id in entry.roles
+    return not entry.roles or not {cue.role, cue.id, cue.category}.isdisjoint(entry.roles)
+
+
+def _blocks_for(rules: Rules, cue: Cue) -> tuple[tuple[Cue, Cue | None], ...]:
+    """The blocks that can set `cue` aside, each with its turn entry (once per rules)."""
+    key = ("blocks-for", cue.id)
+    known = rules._seen.get(key)
+    if known is None:
+        turns = {
+            category: entry
+            for entry in rules.context
+            if entry.effect == "turn"
+            for category in entry.overrides
+        }
+        known = rules._seen[key] = tuple(
+            (entry, turns.get(entry.category))
+            for entry in rules.context
+            if entry.effect == "block" and _applies(entry, cue)
+        )
+    return known
 
 
 def _set_aside(words: Words, rules: Rules, marks: Marks, heard: _Heard) -> tuple[str, ...]:
     """Why this cue only shares the words of a crisis (empty when it does not)."""
     why = []
-    turns = {
-        category: entry
-        for entry in rules.context
-        if entry.effect == "turn"
-        for category in entry.overrides
-    }
-    for entry in rules.context:
-        if entry.effect != "block" or not _applies(entry, heard.cue):
-            continue
-        if _blocks(words, marks, entry, heard, turns.get(entry.category)):
+    windows: dict[str, tuple[int, int]] = {}
+    for entry, turn in _blocks_for(rules, heard.cue):
+        if _blocks(words, marks, entry, heard, turn, windows):
             why.append(entry.category)
     if not why:
         return ()
@@ -211,6 +243,9 @@ def _score(words, rules, marks, kind, group):
             for other in group
         )
     ]
+    # A family of the semantic layer and another cue heard in the same words are
+    # two readings of one thing: only the stronger counts.
+    counted = _one_reading_each(counted)
     # "My heart is racing, I got the keys!" is not a symptom of anything taken.
     company = {h.cue.role for h in counted if not h.cue.needs_company}
     if len(company) == 0 and len(counted) == 1 and counted[0].cue.needs_company:
@@ -227,14 +262,31 @@ def _score(words, rules, marks, kind, group):
     for entry in rules.context:
         if entry.effect != "boost" or kind not in entry.kinds:
             continue
+        # A boost with roles lifts only cues of those roles: "I" beside a wish to
+        # be dead leans to crisis, "I" beside "the bridge" does not.
+        lifted = [h for h in counted if _applies(entry, h.cue)] if entry.roles else group
+        if not lifted:
+            continue
         if entry.scope.startswith(("before:", "around:")):
-            found = any(_near(words, marks, entry, h.first, h.after) for h in group)
+            found = any(_near(words, marks, entry, h.first, h.after) for h in lifted)
         else:
             found = marks.any(entry.id, first - _NEAR, after + _NEAR)
         if found:
             lifts.append(entry)
             total += entry.weight
-    return base + min(total, _BOOST_CAP), best, tuple(lifts)
+    # Rounded: 0.6 + 0.3 + 0.1 is 1.0, not 0.9999999999999999.
+    return round(base + min(total, _BOOST_CAP), 6), best, tuple(lifts)
+
+
+def _one_reading_each(counted: list[_Heard]) -> list[_Heard]:
+    kept: list[_Heard] = []
+    for heard in sorted(counted, key=lambda h: -h.weight):
+        if not any(
+            (heard.cue.category or other.cue.category) and not heard.role_free_of(other)
+            for other in kept
+        ):
+            kept.append(heard)
+    return kept
 
 
 def _reason(kind: str, best: dict[str, _Heard], lifts) -> str:
@@ -254,7 +306,7 @@ def _evidence(words: Words, first: int, after: int, cue: Cue, weight: float) -> 
 
 def _judge(words: Words, rules: Rules, marks: Marks, tally: list[int]) -> Assessment:
     heard, set_aside = [], []
-    for each in _heard(words, rules, tally):
+    for each in _heard(words, rules, marks, tally):
         tally[0] += len(rules.context)
         why = _set_aside(words, rules, marks, each)
         if why:

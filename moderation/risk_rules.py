@@ -9,7 +9,8 @@ The pattern language (see the lexicon's "about"): words separated by spaces;
 `a|b` either word; `(a b|c)` either phrase; `<NAME>` any phrase of the named
 word list; `~3` up to three other words of the same sentence; `*` any one word;
 `#` a number; `##` five or more ("a dozen"); `word*` a word starting so; `^`
-the start of a sentence (or of a quotation); a trailing `?` makes an item
+the start of a sentence (or of a quotation); `/` a sentence that may end
+there ("im done. with life"); `$` the end of a sentence; a trailing `?` makes an item
 optional; `pattern@0.4` gives one pattern its own weight. Gaps are bounded and
 nothing nests, so each expression does a bounded amount of work at each word:
 matching stays linear in the text.
@@ -22,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from .risk_reasons import REASON_ORDER, REASONS, gettext_noop  # noqa: F401 (re-exported)
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "risk.json"
 
@@ -41,63 +44,6 @@ def squeeze(word: str) -> str:
     return re.sub(r"([^\W\d_])\1+", r"\1", word)
 
 
-def gettext_noop(message: str) -> str:
-    """Mark `message` for translation without importing Django.
-
-    `manage.py makemessages` extracts gettext_noop("...") calls; the Django
-    layer shows gettext(assessment.reason) in the reader's language.
-    """
-    return message
-
-
-# What a moderator reads, one plain sentence per reason code.
-REASONS = {
-    "breathing": gettext_noop("someone is not breathing properly now"),
-    "unresponsive": gettext_noop("someone unresponsive now"),
-    "colour": gettext_noop("someone has changed colour (blue or grey) now"),
-    "overdosing": gettext_noop("an overdose happening now"),
-    "took-more": gettext_noop("took far more than usual"),
-    "mixed": gettext_noop("mixed substances and feels unwell"),
-    "new-substance": gettext_noop("a new or unknown substance and worrying symptoms"),
-    "symptoms": gettext_noop("worrying symptoms after using"),
-    "intent": gettext_noop("says they want to end their life"),
-    "hopeless": gettext_noop("feels there is nothing left"),
-    "burden": gettext_noop("feels others would be better off without them"),
-    "understatement": gettext_noop("hints they will not be around much longer"),
-    "plan": gettext_noop("a plan to end their life"),
-    "plan-time": gettext_noop("a plan with a time"),
-    "means": gettext_noop("the means at hand"),
-    "means-time": gettext_noop("the means at hand and a time"),
-    "note": gettext_noop("a note written"),
-    "goodbye": gettext_noop("a goodbye post"),
-    "farewell": gettext_noop("says goodbye or sorry as if for the last time"),
-}
-# Which cue to name first when several are heard together.
-REASON_ORDER = {
-    "overdose": (
-        "breathing",
-        "unresponsive",
-        "colour",
-        "overdosing",
-        "took-more",
-        "mixed",
-        "new-substance",
-        "symptoms",
-    ),
-    "suicide": (
-        "goodbye",
-        "note",
-        "plan",
-        "means",
-        "intent",
-        "understatement",
-        "farewell",
-        "burden",
-        "hopeless",
-    ),
-}
-
-
 @dataclass(frozen=True)
 class Cue:
     """A compiled cue or context entry of the lexicon."""
@@ -112,6 +58,7 @@ class Cue:
     unless: tuple[str, ...] = ()
     unless_before: tuple[str, ...] = ()  # the three words before ("i wish i could never wake up")
     unless_after: tuple[str, ...] = ()
+    unless_next: tuple[str, ...] = ()  # the words right after ("end it| with him")
     yields_to: tuple[str, ...] = ()  # roles that, heard in the same words, make this one redundant
     # A symptom counts only beside drug words, another symptom or another cue of its kind.
     needs_company: bool = False
@@ -123,6 +70,8 @@ class Cue:
     # override: the categories of block it undoes; turn: the categories of block
     # that end where it is heard (words of the past before "now").
     overrides: tuple[str, ...] = ()
+    # A combination of fields (context entries of effect "field") heard together.
+    fields: tuple[str, ...] = ()
     # The words (and word stems) a match can start with; None: any word.
     starts: tuple[frozenset[str], tuple[str, ...]] | None = None
 
@@ -178,6 +127,7 @@ class Rules:
 
 
 _DIGITS = tuple("0123456789")
+_NEVER = re.compile(r"(?!)")
 # `^`: the word before is a sentence boundary, an opening quote, or none at all.
 _SENTENCE_START = r"(?:(?<=^ )|(?<=\| )|(?<=« ))"
 
@@ -211,6 +161,10 @@ class _Compiler:
             return f"(?:{_WORD}){{0,{int(item[1:])}}}"
         elif item == "^":
             return _SENTENCE_START
+        elif item == "/":  # "im done. with everything": the sentence may end here
+            return r"(?:\| )?"
+        elif item == "$":  # the sentence (or the text) ends here: "i dont want to be here."
+            return r"(?=\| |$)"
         elif item == "*":
             body = _WORD
         elif item == "#":
@@ -245,7 +199,7 @@ class _Compiler:
         for item in _ITEMS.findall(pattern):
             optional = item.endswith("?") and len(item) > 1
             item = item[:-1] if optional else item
-            if item == "^":
+            if item in ("^", "/", "$"):
                 continue
             if item.startswith("~") or item == "*":
                 if item == "*" or not optional:
@@ -305,12 +259,46 @@ def _phrases(values) -> tuple[str, ...]:
     return tuple(" " + " ".join(squeeze(w) for w in v.split()) + " " for v in values)
 
 
+def semantic_cues(data: dict) -> tuple[dict, list[dict]]:
+    """The lexicon's word lists and cues, with its semantic layer folded in.
+
+    data["semantic"] holds families of paraphrases of suicidal intent grouped
+    by the categories clinicians and peer workers use (wish to be dead, intent,
+    method, preparation, burden, no way out...); each family is one cue of the
+    suicide kind, its category kept for a reader of the evidence.
+    """
+    semantic = data.get("semantic", {})
+    words = dict(data["words"])
+    for name, phrases in semantic.get("words", {}).items():
+        if name in words:
+            raise ValueError(f"semantic word list {name!r} is already a word list")
+        words[name] = phrases
+    cues = list(data["cues"])
+    for category in semantic.get("categories", ()):
+        for family in category["families"]:
+            cues.append({"kind": "suicide", "category": category["id"], **family})
+    return words, cues
+
+
+def semantic_fields(data: dict) -> list[dict]:
+    """The semantic layer's fields as context entries (effect "field")."""
+    return [
+        {"id": name, "effect": "field", "scope": "sentence", "patterns": patterns}
+        for name, patterns in data.get("semantic", {}).get("fields", {}).items()
+    ]
+
+
 def load_rules(path: Path = LEXICON_PATH) -> Rules:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    compiler = _Compiler(data["words"])
+    word_lists, cue_entries = semantic_cues(data)
+    compiler = _Compiler(word_lists)
     cues = []
-    for entry in data["cues"]:
-        regex, weights = compiler.entry(entry, 1.0)
+    for entry in cue_entries:
+        if "fields" in entry:  # heard by risk_fields, never by an expression of its own
+            entry = {**entry, "patterns": [], "starts": (frozenset(), ())}
+            regex, weights = _NEVER, (entry["weight"],)
+        else:
+            regex, weights = compiler.entry(entry, 1.0)
         cues.append(
             Cue(
                 id=entry["id"],
@@ -323,13 +311,16 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 unless=_phrases(entry.get("unless", ())),
                 unless_before=_phrases(entry.get("unless_before", ())),
                 unless_after=_phrases(entry.get("unless_after", ())),
+                unless_next=_phrases(entry.get("unless_next", ())),
                 yields_to=tuple(entry.get("yields_to", ())),
                 needs_company=entry.get("needs_company", False),
-                starts=compiler.starts(entry),
+                category=entry.get("category", ""),
+                fields=tuple(entry.get("fields", ())),
+                starts=entry.get("starts") or compiler.starts(entry),
             )
         )
     context = []
-    for entry in data["context"]:
+    for entry in data["context"] + semantic_fields(data):
         regex, weights = compiler.entry(entry, 0.0)
         context.append(
             Cue(

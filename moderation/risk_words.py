@@ -80,6 +80,7 @@ class Words:
         self.original = text
         self._rules = rules
         self._starts: dict[str, list[int]] | None = None
+        self._sentences: list[tuple[int, int]] | None = None
         keys: list[str] = []
         self.spans: list[tuple[int, int]] = []
         self.clause_start: list[int] = []
@@ -165,6 +166,22 @@ class Words:
             return False
         stretch = " " + " ".join(self.keys[first:after]) + " "
         return any(phrase in stretch for phrase in phrases)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(first, after) word indexes of each sentence, boundaries included."""
+        if self._sentences is None:
+            self._sentences = []
+            for index, begin in enumerate(self.sentence_start):
+                if index == 0 or begin != self.sentence_start[index - 1]:
+                    self._sentences.append((begin, index + 1))
+                else:
+                    self._sentences[-1] = (begin, index + 1)
+        return self._sentences
+
+    def phrase_next(self, phrases: tuple[str, ...], after: int) -> bool:
+        """Whether one of `phrases` starts right after word `after - 1`."""
+        stretch = " " + " ".join(self.keys[after : after + 6]) + " "
+        return any(stretch.startswith(phrase) for phrase in phrases)
 
     def window(self, scope: str, first: int, after: int) -> tuple[int, int]:
         """The words a context entry of `scope` looks at around words [first, after)."""

@@ -401,3 +401,201 @@ def test_a_block_names_why_and_a_past_event_says_when():
     assert not result.at_risk
     reasons = {reason for _cue, why in result.set_aside for reason in why}
     assert {"earlier", "resolved"} <= reasons
+
+
+# The semantic layer for suicidal intent (issue 18, third round): each category
+# clinicians and peer workers use, heard in words of its family that no corpus
+# holds, and a look-alike of the same words that is not a crisis.
+SEMANTIC_BOTH_WAYS = [
+    (
+        "wish to be dead",
+        "some nights i pray i just wont wake up",
+        "i hope i dont wake up late tomorrow, big day",
+    ),
+    (
+        "wish to be dead, asleep",
+        "wish i could go to sleep and never have to deal with any of it again",
+        "I wish I could sleep forever on a Sunday lol",
+    ),
+    (
+        "active thoughts",
+        "honestly dont want to be alive anymore",
+        "I don't want to go on that trip, it sounds dull",
+    ),
+    (
+        "tired of living",
+        "so tired of existing",
+        "tired of living out of a suitcase for work",
+    ),
+    (
+        "researching how",
+        "been looking up how many of my sleeping tablets it would take",
+        "I looked up how much it would cost to fix my boiler",
+    ),
+    (
+        "preparation",
+        "found a home for my cat and sorted who gets my stuff. nothing left to do now",
+        "Found a new home for my rabbit because my landlord says no pets",
+    ),
+    (
+        "burden",
+        "my family would honestly be so much happier with me gone",
+        "my family would be fine without me for the weekend",
+    ),
+    (
+        "no reason to live",
+        "there is no reason left for me to stay alive",
+        "no reason to stay up late, the match is off",
+    ),
+    (
+        "death as the only way out",
+        "feels like dying is the only way out of this",
+        "the only way out of this contract is to pay the fee",
+    ),
+    (
+        "unbearable",
+        "i cant bear another day of being me",
+        "I can't take another minute of this hold music",
+    ),
+    (
+        "im done",
+        "im done. with all of it. with living",
+        "im done with this diet, pass the chocolate",
+    ),
+    (
+        "absence",
+        "dont think ill see christmas to be honest",
+        "I won't be around this weekend, it's my sister's wedding",
+    ),
+    (
+        "goodbye",
+        "kissed the kids goodnight for the last time",
+        "Logging off for the night, thanks for the chat everyone",
+    ),
+    (
+        "someone present",
+        "my sister says shes going to end it tonight",
+        "my sister says shes going to end it with her boyfriend tonight",
+    ),
+    (
+        "the writer, death and willing it, in other words",
+        "every part of me is tempted by death lately",
+        "When I die I want my ashes scattered at the beach",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "crisis", "calm"), SEMANTIC_BOTH_WAYS)
+def test_the_semantic_layer_hears_each_category_one_way_and_not_the_other(name, crisis, calm):
+    assert assess(crisis).kind == SUICIDE, f"{name}: {crisis!r} should be heard"
+    assert not assess(calm).at_risk, f"{name}: {calm!r} only shares the words"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kms fr i cant do this",
+        "keep telling myself to kys and tonight im going to listen",
+        "thinking of unaliving myself",
+        "wanna die so bad rn",
+        "dont wanna be here no more",
+        "cant take it anymore i want out of this life",
+        "i just want it all to stop",
+        "this is my way out and im taking it",
+        "i wont be a problem for anyone much longer",
+        "everyone would be better off without me",
+    ],
+)
+def test_text_speak_and_the_warning_signs_of_public_guidance_are_heard(text):
+    assert assess(text).kind == SUICIDE
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("this queue is killing me lol, i want to die", "idiom"),
+        ("If someone says 'I want to die', ask them directly and listen.", "instruction"),
+        ("Warning signs include saying 'everyone would be better off without me'.", "quote"),
+        (
+            "Two years ago I wanted to kill myself daily. Today I'm clean and cook for my kids.",
+            "past",
+        ),
+        ("In the novel she writes that she wants to die and walks into the sea.", "fiction"),
+        (
+            "Have you wished you were dead or wished you could go to sleep and not wake up?",
+            "instruction",
+        ),
+    ],
+)
+def test_the_semantic_layer_sets_aside_what_only_shares_its_words(text, why):
+    result = assess(text)
+    assert not result.at_risk
+    assert why in {reason for _cue, reasons in result.set_aside for reason in reasons}
+
+
+def test_a_past_told_across_sentences_is_set_aside_until_a_word_of_now():
+    story = (
+        "Two years ago I was done with life. I had no reason to live. "
+        "Today I'm 18 months clean and I volunteer here."
+    )
+    assert not assess(story).at_risk
+    relapse = "Two years ago I was done with life. Tonight I want to die again."
+    assert assess(relapse).kind == SUICIDE
+
+
+def test_a_first_person_sentence_that_hesitates_leans_to_crisis():
+    # A warning sign alone weighs 0.6; said of oneself, now, it is heard.
+    assert assess("i cant cope with the thoughts anymore").kind == SUICIDE
+    assert assess("i feel like such a burden").kind == SUICIDE
+    # The same sign about a thing, or with no one in it, is not.
+    assert not assess("I can't do this anymore, this software keeps crashing").at_risk
+    assert not assess("no point in anything anymore").at_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("i keep praying i wont wake up", "wish-dead"),
+        ("gave my dog to my mum and sorted who gets my stuff", "preparing"),
+    ],
+)
+def test_the_new_reasons_a_moderator_reads(text, code):
+    result = assess(text)
+    assert (result.kind, result.reason_code) == (SUICIDE, code)
+    assert result.reason == REASONS[code]
+
+
+def test_fields_heard_across_two_sentences_and_shown_in_the_text():
+    text = "feel like a ghost already. might as well make it official"
+    result = assess(text)
+    assert result.kind == SUICIDE
+    for cue in result.evidence:
+        assert text[cue.start : cue.end] == cue.text
+
+
+@pytest.mark.parametrize("split", ["blind5", "blind6", "blind7"])
+def test_the_later_blind_sets_hold_after_their_repairs(split):
+    # Each was written fresh and run once (first looks in the report of issue 18);
+    # the model was then repaired by class, so they now guard those classes.
+    cases = [
+        json.loads(line)
+        for line in (DATA / f"at_risk_{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+    heard = [case for case in cases if assess(case["text"]).at_risk]
+    crises = [case for case in cases if case["expect"]]
+    caught = [case for case in heard if case["expect"]]
+    assert len(caught) / len(crises) >= 0.95
+    assert len(caught) / len(heard) >= 0.8
+    assert all(assess(case["text"]).kind == case["expect"] for case in caught)
+
+
+def test_semantic_work_grows_in_step_with_the_text():
+    text = (
+        "i wish i could sleep forever. nobody would notice if i was gone. "
+        "im done with living and i want it all to stop. feel like a ghost. "
+    )
+    rules = default_rules()
+    once = _assess(text * 10, rules)[1]
+    twenty = _assess(text * 200, rules)[1]
+    assert twenty <= 21 * once, (once, twenty)
