@@ -50,6 +50,10 @@ class Category(models.Model):
         default=StartPolicy.EVERYONE,
         help_text=_("Everyone may still read and reply."),
     )
+    # Listed threads and their latest activity, kept here by forum.services so
+    # the home page and a visitor's category page need no count of their own.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "name"]

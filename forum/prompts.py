@@ -18,6 +18,7 @@ from accounts.permissions import require_moderator
 
 from . import clock
 from .models import Category, Post, Prompt, PromptSuggestion, Thread
+from .services import refresh_category
 
 # -- reads -------------------------------------------------------------------
 
@@ -132,6 +133,7 @@ def _ensure_thread(prompt: Prompt) -> None:
         last_activity_at=now,
     )
     prompt.save(update_fields=["thread"])
+    refresh_category(prompt.category_id)
 
 
 # -- prompts -----------------------------------------------------------------

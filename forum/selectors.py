@@ -1,6 +1,6 @@
 """Reads shaped for each page: a fixed number of queries whatever the length."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Mute
 
@@ -8,12 +8,8 @@ from .models import Category, Post, Thread
 
 
 def home_categories() -> QuerySet[Category]:
-    """Categories with their thread count and last activity, in one query."""
-    listed = Q(threads__public=True)
-    return Category.objects.annotate(
-        thread_count=Count("threads", filter=listed, distinct=True),
-        last_activity_at=Max("threads__last_activity_at", filter=listed),
-    ).order_by("position", "name")
+    """Categories with their listed threads' count and last activity (kept on each)."""
+    return Category.objects.order_by("position", "name")
 
 
 _AUTHOR = ("handle", "role", "lived_experience", "is_superuser")

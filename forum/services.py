@@ -18,7 +18,7 @@ found without analysing the text again.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Max
 from django.utils.translation import gettext as _
 
 from moderation import queue, screening
@@ -100,6 +100,15 @@ def is_opening_post(post: Post) -> bool:
     return first_id == post.pk
 
 
+def refresh_category(category_id: int) -> None:
+    """Count a category's listed threads and their latest activity again."""
+    listed = Thread.objects.visible_to(None).filter(category_id=category_id)
+    facts = listed.aggregate(n=Count("id"), last=Max("last_activity_at"))
+    Category.objects.filter(pk=category_id).update(
+        thread_count=facts["n"], last_activity_at=facts["last"]
+    )
+
+
 def refresh_thread(thread_id: int) -> None:
     """Recount a thread's replies, last post and visibility after a post changes status."""
     thread = Thread.objects.get(pk=thread_id)
@@ -112,6 +121,7 @@ def refresh_thread(thread_id: int) -> None:
             last_post=visible.last(),
             shown_posts=posts.filter(status__in=PUBLIC_STATUSES).count(),
         )
+        refresh_category(thread.category_id)
         return
     opening = posts.only("status").first()
     last = visible.exclude(pk=opening.pk).last() if opening else None
@@ -125,6 +135,7 @@ def refresh_thread(thread_id: int) -> None:
     if public != thread.public:
         # Readers' open sockets check again whether they may still read it.
         live.thread_visibility_changed(thread_id)
+    refresh_category(thread.category_id)
 
 
 def changed(post: Post, kind: str) -> None:
@@ -226,6 +237,7 @@ def create_thread(
     if not decision.hold:
         thread.last_post = post
         thread.save(update_fields=["last_post"])
+        refresh_category(category.pk)
         live.thread_activity(thread)
         following.tell_about(post)
     changed(post, "new")
@@ -273,6 +285,8 @@ def create_post(
             last_activity_at=now,
             last_post=post,
         )
+        if thread.public:
+            Category.objects.filter(pk=thread.category_id).update(last_activity_at=now)
         live.thread_activity(thread)
         following.tell_about(post)
     post.screening = decision

@@ -75,6 +75,9 @@ def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     threads = selectors.category_threads(category, request.user)
     paginator = Paginator(threads, settings.FORUM_THREADS_PER_PAGE)
+    if not request.user.is_authenticated:
+        # A visitor's list is every listed thread: counted on the category already.
+        paginator.count = category.thread_count
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

@@ -83,6 +83,8 @@ class Migration(migrations.Migration):
                         verbose_name="who may start threads",
                     ),
                 ),
+                ("thread_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("last_activity_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
                 "verbose_name": "category",

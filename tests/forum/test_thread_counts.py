@@ -74,3 +74,37 @@ def test_reaction_counts_kept_on_the_post_stay_true(make_member, thread):
     page = Client().get(thread.get_absolute_url()).content.decode()
     thanks = 'value="thanks" class="reaction" aria-pressed="false">Thank you'
     assert f'{thanks} <span class="reaction__count">1<' in page
+
+
+@pytest.mark.django_db
+def test_a_categorys_listed_threads_and_last_activity_stay_true(make_member, category):
+    from django.db.models import Max
+
+    from forum import prompts
+    from forum.models import Category
+
+    author = make_member("river", established_at=clock.now())
+    moderator = make_member("mod_mo", role="moderator")
+
+    def assert_true():
+        listed = Thread.objects.visible_to(None).filter(category=category)
+        fresh = Category.objects.get(pk=category.pk)
+        assert fresh.thread_count == listed.count()
+        assert fresh.last_activity_at == listed.aggregate(m=Max("last_activity_at"))["m"]
+
+    first = services.create_thread(category=category, author=author, title="One", body="Hi")
+    services.create_thread(category=category, author=author, title="junkies", body="Held")
+    assert_true()
+    services.create_post(thread=first, author=author, body="A reply moves it on.")
+    assert_true()
+    review.hide_post(post=first.posts.order_by("id").first(), by=moderator)
+    assert_true()
+    prompt = prompts.create_prompt(
+        by=None, question="What helps?", framing="Tell us.", category=category
+    )
+    prompts.feature_now(prompt=prompt, by=None)
+    assert_true()
+    # Only the prompt's thread is listed now: the card on the home page says so.
+    html = Client().get("/").content.decode()
+    card = html.split(f'id="category-{category.pk}"')[1].split("</li>")[0]
+    assert "1 thread" in card and "2 threads" not in card
