@@ -141,7 +141,10 @@ async def test_after_redis_lost_everything_open_pages_reconnect_and_miss_nothing
     if not on_redis():
         pytest.skip("needs Redis (REDIS_URL): the second CI pass")
     thread, cookie = await a_thread()
-    opening = await database_sync_to_async(lambda: thread.posts.get().pk)()
+    # The thread's change number the page showed (resume asks for what came after).
+    opening = await database_sync_to_async(
+        lambda: type(thread).objects.values_list("change_seq", flat=True).get(pk=thread.pk)
+    )()
     tab = await open_tab(thread)
     assert await count_settles_at(tab, 1) == 1
 
@@ -159,7 +162,7 @@ async def test_after_redis_lost_everything_open_pages_reconnect_and_miss_nothing
         if message["type"] == "websocket.close":
             break
     assert message["code"] == 1012
-    # ... and, as the page does, resumes from the last post it saw.
+    # ... and, as the page does, resumes from the last change it saw.
     again = await open_tab(thread, cookie)
     await again.send_json_to({"type": "resume", "after": opening})
     frame = await again.receive_json_from(timeout=3)
