@@ -12,9 +12,10 @@ from accounts.notifications import notify
 from moderation import audit, queue
 
 from . import clock, following, live, permissions
+from .cleaning import clean_body
 from .models import Post, Revision
 from .rendering import render_markdown
-from .services import changed, clean_body, refresh_thread
+from .services import changed, refresh_thread
 
 
 def _require_moderator(user) -> None:

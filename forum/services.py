@@ -15,7 +15,6 @@ Posts that are created or edited carry the language policy's decision as
 found without analysing the text again.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max
@@ -24,63 +23,9 @@ from django.utils.translation import gettext as _
 from moderation import queue, screening
 
 from . import clock, following, limits, live, permissions
-from .models import CONTENT_WARNINGS, PUBLIC_STATUSES, Category, Post, Reaction, Revision, Thread
+from .cleaning import clean_body, clean_title, clean_warnings
+from .models import PUBLIC_STATUSES, Category, Post, Reaction, Revision, Thread
 from .rendering import render_markdown
-
-
-def _refuse_control_characters(text: str, field: str) -> None:
-    # A NUL can't be stored (PostgreSQL refuses it) and no one types one.
-    if "\x00" in text:
-        raise ValidationError(
-            {field: _("The text has a character that can't be saved (a null character).")}
-        )
-
-
-def clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    _refuse_control_characters(title, "title")
-    if not title:
-        raise ValidationError({"title": _("Please give your thread a title.")})
-    limit = settings.FORUM_TITLE_MAX_LENGTH
-    if len(title) > limit:
-        raise ValidationError(
-            {
-                "title": _(
-                    "Titles can be up to %(limit)d characters; this one is %(length)d. "
-                    "Please shorten it."
-                )
-                % {"limit": limit, "length": len(title)}
-            }
-        )
-    return title
-
-
-def clean_body(body: str) -> str:
-    body = (body or "").replace("\r\n", "\n").strip()
-    _refuse_control_characters(body, "body")
-    if not body:
-        raise ValidationError({"body": _("Please write something before posting.")})
-    limit = settings.FORUM_POST_MAX_LENGTH
-    if len(body) > limit:
-        raise ValidationError(
-            {
-                "body": _(
-                    "Posts can be up to %(limit)d characters; this one is %(length)d. "
-                    "You could split it into two posts."
-                )
-                % {"limit": limit, "length": len(body)}
-            }
-        )
-    return body
-
-
-def _clean_warnings(keys) -> list[str]:
-    known = [key for key, _label in CONTENT_WARNINGS]
-    keys = list(keys or [])
-    unknown = [key for key in keys if key not in known]
-    if unknown:
-        raise ValidationError({"content_warnings": _("Please choose warnings from the list.")})
-    return [key for key in known if key in keys]
 
 
 def _require_poster(user) -> None:
@@ -206,7 +151,7 @@ def create_thread(
 
     title = screening.apply_replacements(title)
     body = screening.apply_replacements(body)
-    warnings = _clean_warnings(content_warnings)
+    warnings = clean_warnings(content_warnings)
     decision = screening.screen(f"{title}\n\n{body}", author=author)
     now = clock.now()
     thread = Thread.objects.create(
@@ -253,7 +198,7 @@ def create_post(
     """Reply to `thread`. Returns the new post, held for review if the policy says so."""
     _require_poster(author)
     body = screening.apply_replacements(clean_body(body))
-    warnings = _clean_warnings(content_warnings)
+    warnings = clean_warnings(content_warnings)
     limits.ensure_can_reply(author)
     # Lock the thread row so the reply count and "last post" stay consistent
     # when replies arrive at the same moment.

@@ -51,6 +51,7 @@ LAYERS = [
             "forum.drafts",
             "forum.limits",
             "forum.cache_guard",
+            "forum.cleaning",
         ],
     ),
     (

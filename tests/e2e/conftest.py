@@ -44,6 +44,37 @@ def browser():
         browser.close()
 
 
+class _Counted:
+    """The application, counting the requests and sockets it is still serving.
+
+    A test's database is emptied when it ends; a request the closed browser
+    left in flight would hold SQLite's table lock and make that fail.
+    """
+
+    in_flight = 0
+    lock = threading.Lock()
+
+    def __init__(self, application):
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        with self.lock:
+            _Counted.in_flight += 1
+        try:
+            return await self.application(scope, receive, send)
+        finally:
+            with self.lock:
+                _Counted.in_flight -= 1
+
+
+def wait_until_served(seconds=10):
+    deadline = time.monotonic() + seconds
+    while _Counted.in_flight > 0:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{_Counted.in_flight} requests still in flight {seconds}s after the test.")
+        time.sleep(0.02)
+
+
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup):
     """The forum's real ASGI application under Daphne, as `make run` serves it.
@@ -58,7 +89,7 @@ def asgi_server(django_db_setup):
     from config.asgi import application
 
     server = Server(
-        application=application,
+        application=_Counted(application),
         endpoints=build_endpoint_description_strings(host="127.0.0.1", port=0),
         signal_handlers=False,
         verbosity=0,
@@ -102,4 +133,5 @@ def new_page(browser, asgi_server, transactional_db):
     yield make
     for context in contexts:
         context.close()
+    wait_until_served()
     assert not foreign, f"pages asked another site for: {foreign}"
