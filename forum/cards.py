@@ -26,8 +26,9 @@ from django.utils.translation import get_language, gettext
 from config.addresses import address
 
 from . import cache_guard
-from .identity import shown_author
+from .identity import shown_name
 from .models import Post, Reaction
+from .selectors import row_threads
 
 CONTROLS = "<!--controls-->"
 FOLDED_WARNING = '<details class="content-warning">'
@@ -129,7 +130,7 @@ class _Text:
         url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
         url["sign_in"] = reverse("account_login")
         self.url = url
-        self.reactions = [(kind, escape(label)) for kind, label in Reaction.Kind.choices]
+        self.reactions = [(kind, escape(str(label))) for kind, label in Reaction.Kind.choices]
         words = {
             "reactions_to": gettext("Reactions to post %(number)s, by %(author)s"),
             "edit": gettext("Edit"),
@@ -163,7 +164,7 @@ def _csrf(viewer: Viewer) -> str:
 def _reactions(post, viewer: Viewer, text: _Text) -> str:
     label = text.words["reactions_to"] % {
         "number": post.pk,
-        "author": escape(shown_author(post).label),
+        "author": escape(shown_name(post)),
     }
     buttons = []
     for kind, name in text.reactions:
@@ -179,7 +180,7 @@ def _reactions(post, viewer: Viewer, text: _Text) -> str:
         return (
             f'<form method="get" action="{text.url["sign_in"]}" class="reactions" '
             f'aria-label="{label}"><input type="hidden" name="next" value="{next_url}">'
-            f'{"".join(buttons)}</form>'
+            f"{''.join(buttons)}</form>"
         )
     return (
         f'<form method="post" action="{text.url["react"].format(pk=post.pk)}" class="reactions" '
@@ -355,23 +356,65 @@ def _ago_bucket(delta) -> tuple:
     return ("d", seconds // 86400)
 
 
-def _row_key(thread, now) -> str:
-    last = thread.last_post
+_AUTHOR_FIELDS = ("handle", "role", "lived_experience", "is_superuser")  # as `_who` reads them
+# What a row's key reads, as plain values: a page whose rows are all cached
+# builds no model objects at all.
+_WHO = ("anonymous", "author_id", *(f"author__{name}" for name in _AUTHOR_FIELDS))
+_ROW_KEY_FIELDS = (
+    "id",
+    "title",
+    "pinned",
+    "locked",
+    "opens_with_post",
+    "content_warnings",
+    "reply_count",
+    "last_activity_at",
+    "last_post_id",
+    "last_post__status",
+    *_WHO,
+    *(f"last_post__{name}" for name in _WHO),
+)
+_LAST = _ROW_KEY_FIELDS.index("last_post_id")
+
+
+def _who_of(values) -> tuple:
+    """`_who` from (anonymous, author_id, handle, role, lived_experience, is_superuser)."""
+    if values[0]:
+        return ("anonymous",)
+    if values[1] is None:
+        return ("gone",)
+    return tuple(values[2:])
+
+
+def _row_key(row, now) -> str:
+    (
+        pk,
+        title,
+        pinned,
+        locked,
+        opens_with_post,
+        warnings,
+        replies,
+        active,
+        last_id,
+        last_status,
+    ) = row[:10]
+    width = len(_WHO)
     parts = (
-        thread.pk,
-        thread.title,
-        thread.pinned,
-        thread.locked,
-        thread.opens_with_post,
-        ",".join(thread.content_warnings or ()),
-        _who(thread) if thread.opens_with_post else "",
-        thread.reply_count,
+        pk,
+        title,
+        pinned,
+        locked,
+        opens_with_post,
+        ",".join(warnings or ()),
+        _who_of(row[10 : 10 + width]) if opens_with_post else "",
+        replies,
         # "last reply by" names whoever wrote it, as the row shows it.
-        (_who(last), last.status) if last is not None else "",
+        (_who_of(row[10 + width :]), last_status) if last_id is not None else "",
         # The row says "5 minutes ago" or "3 days ago" (one unit): a new count
         # of that unit is a new row, so the words are never stale.
-        _ago_bucket(now - thread.last_activity_at),
-        thread.last_activity_at.isoformat(),
+        _ago_bucket(now - active),
+        active.isoformat(),
         get_language(),
     )
     return (
@@ -380,18 +423,23 @@ def _row_key(thread, now) -> str:
 
 
 def thread_rows(threads) -> list[str]:
-    """Each thread's row in a list, from the cache or rendered now, in order."""
-    threads = list(threads)
+    """Each thread's row in a list, from the cache or rendered now, in order.
+
+    `threads` is a queryset (sliced to the page): its rows' keys are read as
+    plain values, and only the threads whose row is not cached are loaded.
+    """
+    rows = list(threads.values_list(*_ROW_KEY_FIELDS))
     now = django_now()
-    keys = [_row_key(thread, now) for thread in threads]
+    keys = [_row_key(row, now) for row in rows]
     found = _guard.call(lambda: cache.get_many(keys), fallback={})
-    out, fresh = [], {}
-    for thread, key in zip(threads, keys, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = render_to_string("forum/_thread_row.html", {"thread": thread}).strip()
-            fresh[key] = html
-        out.append(html)
-    if fresh:
+    missing = [row[0] for row, key in zip(rows, keys, strict=True) if key not in found]
+    if missing:
+        fresh = {}
+        loaded = {thread.pk: thread for thread in row_threads(missing)}
+        for row, key in zip(rows, keys, strict=True):
+            thread = loaded.get(row[0])
+            if key not in found and thread is not None:
+                html = render_to_string("forum/_thread_row.html", {"thread": thread}).strip()
+                found[key] = fresh[key] = html
         _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
-    return out
+    return [found[key] for key in keys if key in found]

@@ -21,6 +21,14 @@ class ShownAuthor:
     gone: bool = False
 
 
+def shown_name(item) -> str:
+    """Just the name `shown_author(item)` shows (for labels), without building the rest."""
+    if item.anonymous:
+        return _("Anonymous")
+    author = item.author
+    return _("Deleted member") if author is None else author.handle
+
+
 def shown_author(item) -> ShownAuthor:
     """The name, link and badges shown for a post or thread, the same to every viewer."""
     if item.anonymous:

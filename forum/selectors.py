@@ -55,6 +55,15 @@ def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
     )
 
 
+def row_threads(ids) -> QuerySet[Thread]:
+    """The threads `ids` with what their rows in a list show (any order)."""
+    return (
+        Thread.objects.filter(pk__in=ids)
+        .select_related("author", "last_post", "last_post__author")
+        .only(*ROW_FIELDS)
+    )
+
+
 # What a thread page shows of each post and its author: the Markdown source
 # and the account's other columns stay in the database.
 PAGE_FIELDS = (
