@@ -61,6 +61,7 @@ LAYERS = [
             "moderation.screening",
             "forum.selectors",
             "forum.cards",
+            "forum.rows",
             "moderation.selectors",
             "moderation.transparency",
             "forum.search",
