@@ -15,7 +15,9 @@ class ReadPosition(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_positions"
     )
-    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="read_positions")
+    thread = models.ForeignKey(
+        "forum.Thread", on_delete=models.CASCADE, related_name="read_positions"
+    )
     last_post_id = models.PositiveBigIntegerField()
     last_post_at = models.DateTimeField()
     updated_at = models.DateTimeField(default=timezone.now)
