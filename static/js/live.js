@@ -339,7 +339,8 @@ function liveActivity(list, path, { categoryId }) {
   const announcer = document.querySelector("[data-live-announce]");
   const firstPage = list.dataset.firstPage !== "false";
   const latest = document.querySelector("[data-live-latest]");
-  lastingSocket(path, {
+  // Kept where tests (and "reconnect now" links) can reach it, like the thread's.
+  window.commonGroundActivity = lastingSocket(path, {
     onOpen() {},
     onDrop() {},
     onFrame(frame) {
