@@ -63,6 +63,25 @@ def mark_read(*, member, thread: Thread, post: Post | None) -> None:
         mine.filter(behind).update(**place)
 
 
+def mark_shown(*, member, thread_id: int, post_id: int) -> None:
+    """A live post was put on `member`'s page: their place moves on to it.
+
+    Only a post of that thread they may see moves it; any other number is
+    ignored, saying nothing about whether it exists.
+    """
+    if not permissions.is_member(member):
+        return
+    post = (
+        Post.objects.visible_to(member)
+        .filter(thread_id=thread_id, pk=post_id)
+        .select_related("thread")
+        .only("id", "created_at", "thread")
+        .first()
+    )
+    if post is not None:
+        mark_read(member=member, thread=post.thread, post=post)
+
+
 def unread_counts(viewer, threads) -> dict[int, int]:
     """New posts per thread for `viewer`, for the threads they have opened (one query).
 

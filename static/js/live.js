@@ -102,6 +102,18 @@ function liveThread(posts) {
   let typingUntil = 0;
   let paused = false;
   const waiting = new Map(); // ref -> submit button, for replies sent over the socket
+  // A member's place in the thread moves on to the live posts they were shown
+  // (once the tab is in view), so lists do not call them new.
+  let unsaidRead = 0;
+  function tellRead(id) {
+    if (!("member" in data)) return;
+    unsaidRead = Math.max(unsaidRead, id);
+    if (document.visibilityState !== "visible") return;
+    if (socket.send({ type: "read", id: unsaidRead })) unsaidRead = 0;
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (unsaidRead) tellRead(unsaidRead);
+  });
 
   function showStatus() {
     const parts = [];
@@ -155,6 +167,7 @@ function liveThread(posts) {
       if (onLastPage) {
         place(element, frame.id);
         announce(announcer, data.textNewReply);
+        tellRead(frame.id);
       } else if (notice) {
         notice.hidden = false;
       }

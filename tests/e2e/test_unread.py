@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from forum import services
-from forum.models import Category, Post
+from forum.models import Category, Post, ReadPosition
 
 from .helpers import sign_in, wait_until
 
@@ -36,6 +36,7 @@ def test_a_member_sees_two_new_and_lands_on_the_first(new_page, forum, javascrip
     page.goto(forum["category"].get_absolute_url())
     page.get_by_role("link", name="Mornings without using").click()
     page.get_by_role("heading", name="Mornings without using").wait_for()
+    page.goto("/")  # Ash leaves; replies come while they are away.
 
     bo = new_page(javascript=False)
     sign_in(bo, "bo_replies")
@@ -92,3 +93,35 @@ def test_the_home_page_latest_shows_new_activity_live(new_page, forum):
     assert latest.locator(".thread-row").count() == 2
     assert quiet.title in latest.locator(".thread-row").nth(1).inner_text()
     assert "Visiting my son" in latest.locator(".thread-row").nth(1).inner_text()
+
+
+def test_a_reply_read_live_is_not_new_afterwards(new_page, forum):
+    page = new_page()
+    sign_in(page, "ash_reads")
+    page.goto(forum["thread"].get_absolute_url())
+    page.locator("[data-live-status]", has_text="reading").wait_for()
+
+    bo = new_page(javascript=False)
+    sign_in(bo, "bo_replies")
+    reply(bo, forum["thread"], "Arrives while Ash reads.")
+    arrived = page.locator("article.post", has_text="Arrives while Ash reads.")
+    arrived.wait_for()
+    post = Post.objects.get(body="Arrives while Ash reads.")
+    wait_until_true(
+        lambda: ReadPosition.objects.filter(
+            member=forum["ash"], thread=forum["thread"], last_post_id=post.pk
+        ).exists()
+    )
+
+    page.goto(forum["category"].get_absolute_url())
+    assert page.locator(f"#thread-{forum['thread'].pk} .tag--new").count() == 0
+
+
+def wait_until_true(check, seconds=10.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("still false")
+        time.sleep(0.05)
