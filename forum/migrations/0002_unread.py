@@ -29,9 +29,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="thread",
-            index=models.Index(
-                fields=["public", "-last_activity_at", "-id"], name="forum_thread_latest"
-            ),
+            index=models.Index(fields=["-last_activity_at", "-id"], name="forum_thread_latest"),
         ),
         migrations.AddField(
             model_name="readposition",
