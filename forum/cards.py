@@ -373,6 +373,7 @@ def _row_key(thread, now) -> str:
         _ago_bucket(now - thread.last_activity_at),
         thread.last_activity_at.isoformat(),
         get_language(),
+        "unread",  # rows made before they had a place for a member's count are not reused
     )
     return (
         "row:" + hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()

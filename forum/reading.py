@@ -2,9 +2,10 @@
 
 A member's place in a thread (`ReadPosition`) is the last post a thread page
 showed them, and it only ever moves forward. What is *new* for them is every
-visible post after it that they may see (`Post.objects.visible_to`) and did not
-write. A thread they never opened has no place and shows no count: all of it is
-new to them, and its link already starts at the top. Visitors have no places.
+visible post after it that they may see (`Post.objects.visible_to`), did not
+write, and whose signed author they have not muted. A thread they never
+opened has no place and shows no count: all of it is new to them, and its
+link already starts at the top. Visitors have no places.
 
 Lists are cached per audience (`forum.cards.thread_rows`); the count is a
 member's own, so it is added to each cached row here, per request, with a few
@@ -15,6 +16,7 @@ from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.utils.html import escape
 from django.utils.translation import ngettext
 
+from accounts.models import Mute
 from config.addresses import address
 
 from . import cards, clock, permissions
@@ -25,11 +27,15 @@ PLACE = "<!--unread-->"
 
 
 def _news(member) -> QuerySet[Post]:
-    """Posts that can be new to `member`: ones they may see, up for everyone, not theirs."""
+    """Posts that can be new to `member`: ones they may see, up for everyone, not theirs,
+    and not signed by someone they muted (their thread pages fold those; anonymous
+    posts count whoever wrote them, as a mute must not tell)."""
+    muted = Mute.objects.filter(member_id=member.pk).values("muted_id")
     return (
         Post.objects.visible_to(member)
         .filter(status=Post.Status.VISIBLE)
         .exclude(author_id=member.pk)
+        .exclude(Q(author_id__in=muted) & Q(anonymous=False))
     )
 
 

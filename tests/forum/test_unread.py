@@ -380,3 +380,21 @@ def test_latest_leaves_out_signed_threads_by_someone_muted(
 @pytest.mark.django_db
 def test_an_empty_forum_says_so_kindly(client):
     assert "Nothing has been posted yet" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_posts_by_someone_muted_are_not_new_but_anonymous_ones_are(
+    client, reader, make_thread, make_member, category
+):
+    from accounts.models import Mute
+
+    thread = make_thread()
+    loud = make_member("loud_one")
+    Mute.objects.create(member=reader, muted=loud)
+    client.get(thread.get_absolute_url())
+    reply(thread, loud, "Signed.")
+    services.create_post(thread=thread, author=loud, body="Unsigned.", anonymous=True)
+
+    row = row_of(client.get(category.get_absolute_url()).content.decode(), thread)
+
+    assert "1 new" in row
