@@ -6,7 +6,7 @@ from accounts.models import User
 from forum import services
 from forum.models import Category, Post, ReadPosition
 
-from .helpers import sign_in, wait_until
+from .helpers import eventually, sign_in, wait_until
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_a_reply_read_live_is_not_new_afterwards(new_page, forum):
     arrived = page.locator("article.post", has_text="Arrives while Ash reads.")
     arrived.wait_for()
     post = Post.objects.get(body="Arrives while Ash reads.")
-    wait_until_true(
+    eventually(
         lambda: ReadPosition.objects.filter(
             member=forum["ash"], thread=forum["thread"], last_post_id=post.pk
         ).exists()
@@ -115,13 +115,3 @@ def test_a_reply_read_live_is_not_new_afterwards(new_page, forum):
 
     page.goto(forum["category"].get_absolute_url())
     assert page.locator(f"#thread-{forum['thread'].pk} .tag--new").count() == 0
-
-
-def wait_until_true(check, seconds=10.0):
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("still false")
-        time.sleep(0.05)
