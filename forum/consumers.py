@@ -9,6 +9,7 @@ Frames from the browser (JSON text):
     {"type": "reply", "body": "...", "anonymous": false, "ref": "any"}
     {"type": "typing"}
     {"type": "resume", "after": <last post id seen>}
+    {"type": "read", "id": <a live post the page showed>}  (moves a member's place on)
     {"type": "ping"}
 Frames to the browser:
     {"type": "post", "kind": "new|edited|hidden|removed|restored", "id", "html", ...}
@@ -33,7 +34,7 @@ from django.utils.translation import gettext as _
 from accounts import sockets
 from moderation import screening
 
-from . import cards, limits, live, permissions, presence, protocol, services
+from . import cards, limits, live, permissions, presence, protocol, reading, services
 from .models import Post, Thread
 
 SIGNED_OUT = 4401
@@ -108,6 +109,7 @@ class ThreadConsumer(LiveConsumer):
         "reply": "on_reply",
         "typing": "on_typing",
         "resume": "on_resume",
+        "read": "on_read",
         "ping": "on_ping",
     }
 
@@ -258,6 +260,13 @@ class ThreadConsumer(LiveConsumer):
         event = {"type": "typing.event", "origin": self.channel_name}
         for group in (live.readers_group(self.thread_id), live.moderators_group(self.thread_id)):
             await self.channel_layer.group_send(group, event)
+
+    async def on_read(self, message):
+        post_id = protocol.post_id(message, "id")
+        viewer = await self.current_viewer()
+        if viewer.is_authenticated:
+            mark = database_sync_to_async(reading.mark_shown)
+            await mark(member=viewer, thread_id=self.thread_id, post_id=post_id)
 
     async def on_resume(self, message):
         """Everything that changed since the change number the page last saw:

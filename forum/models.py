@@ -133,6 +133,10 @@ class Thread(models.Model):
                 fields=["category", "-pinned", "-last_activity_at", "-id"],
                 name="forum_thread_listing",
             ),
+            # The home page's "Latest": listed threads across every category (nearly
+            # all are listed, so walking this order and skipping the rest is quick;
+            # SQLite cannot seek on a bare boolean).
+            models.Index(fields=["-last_activity_at", "-id"], name="forum_thread_latest"),
         ]
 
     def __str__(self):
@@ -389,3 +393,8 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.member_id} follows {self.thread_id}"
+
+
+# How far each member has read each thread: its own module, imported here so
+# Django finds it with the rest of the forum's models.
+from .read_positions import ReadPosition  # noqa: E402, F401

@@ -92,6 +92,7 @@ def _row_key(row, now) -> str:
         _ago_bucket(now - active),
         active.isoformat(),
         get_language(),
+        "unread",  # rows made before they had a place for a member's count are not reused
     )
     return (
         "row:" + hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
@@ -99,7 +100,12 @@ def _row_key(row, now) -> str:
 
 
 def thread_rows(threads) -> list[str]:
-    """Each thread's row in a list, from the cache or rendered now, in order.
+    """Each thread's row in a list, from the cache or rendered now, in order."""
+    return [html for _pk, html in rows_by_id(threads)]
+
+
+def rows_by_id(threads) -> list[tuple[int, str]]:
+    """Each thread's id and row in a list, from the cache or rendered now, in order.
 
     `threads` is a queryset (sliced to the page): its rows' keys are read as
     plain values, and only the threads whose row is not cached are loaded.
@@ -118,4 +124,4 @@ def thread_rows(threads) -> list[str]:
                 html = render_to_string("forum/_thread_row.html", {"thread": thread}).strip()
                 found[key] = fresh[key] = html
         _guard.call(lambda: cache.set_many(fresh, timeout=CARD_SECONDS), fallback=None)
-    return [found[key] for key in keys if key in found]
+    return [(row[0], found[key]) for row, key in zip(rows, keys, strict=True) if key in found]

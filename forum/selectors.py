@@ -37,20 +37,24 @@ ROW_FIELDS = (
 )
 
 
-def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
-    """A category's listed threads: pinned first, then the most recently active.
+def _listed_threads(viewer) -> QuerySet[Thread]:
+    """Threads every reader's lists show (held and unlisted ones never), shaped for rows.
 
-    Threads that members `viewer` muted started (signed) leave their list;
+    Threads that members `viewer` muted started (signed) leave their lists;
     anonymous ones stay, as a mute must not tell who wrote them.
     """
     muted = Mute.objects.muted_by(viewer)
     threads = Thread.objects.visible_to(None)
     if muted:
         threads = threads.exclude(author_id__in=muted, anonymous=False)
+    return threads.select_related("author", "last_post", "last_post__author").only(*ROW_FIELDS)
+
+
+def category_threads(category: Category, viewer=None) -> QuerySet[Thread]:
+    """A category's listed threads: pinned first, then the most recently active."""
     return (
-        threads.filter(category=category)
-        .select_related("author", "last_post", "last_post__author")
-        .only(*ROW_FIELDS)
+        _listed_threads(viewer)
+        .filter(category=category)
         .order_by("-pinned", "-last_activity_at", "-id")
     )
 
@@ -62,6 +66,14 @@ def row_threads(ids) -> QuerySet[Thread]:
         .select_related("author", "last_post", "last_post__author")
         .only(*ROW_FIELDS)
     )
+
+
+LATEST_THREADS = 10
+
+
+def latest_threads(viewer=None, limit: int = LATEST_THREADS) -> QuerySet[Thread]:
+    """The most recently active listed threads across every category, for the home page."""
+    return _listed_threads(viewer).order_by("-last_activity_at", "-id")[:limit]
 
 
 # What a thread page shows of each post and its author: the Markdown source

@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread"),
     path("threads/<int:pk>/", views.thread, name="thread"),
+    path("threads/<int:pk>/unread/", views.first_unread, name="unread"),
     path("threads/<int:pk>/follow/", views.toggle_follow, name="follow"),
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit_post"),

@@ -23,7 +23,7 @@ from . import (
     limits,
     permissions,
     prompts,
-    rows,
+    reading,
     selectors,
     services,
 )
@@ -76,6 +76,8 @@ def home(request):
         "forum/home.html",
         {
             "categories": selectors.home_categories(),
+            "latest": reading.rows_for(request.user, selectors.latest_threads(request.user)),
+            "latest_limit": selectors.LATEST_THREADS,
             "featured": featured,
             "latest_answers": prompts.latest_answers(featured) if featured else [],
         },
@@ -96,7 +98,7 @@ def category(request, slug):
         {
             "category": category,
             "page": page,
-            "rows": rows.thread_rows(page.object_list),
+            "rows": reading.rows_for(request.user, page.object_list),
             "can_start": permissions.can_start_thread(request.user, category),
         },
     )
@@ -209,6 +211,8 @@ def thread(request, pk):
     page = paginator.get_page(page_number)
     posts_on_page = list(page.object_list)
     viewer = cards.viewer_for(request, posts_on_page)
+    if request.method == "GET" and posts_on_page:
+        reading.mark_read(member=request.user, thread=thread, post=posts_on_page[-1])
     response = render(
         request,
         "forum/thread.html",
@@ -241,6 +245,15 @@ def _place_in_thread(post: Post, viewer) -> str:
     if page > 1:
         url += f"?page={page}"
     return f"{url}#post-{post.pk}"
+
+
+def first_unread(request, pk):
+    """Take a member back to the first post they have not read (all read: the last one)."""
+    thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+    target = reading.jump_target(request.user, thread)
+    if target is None:
+        return redirect(thread)
+    return HttpResponseRedirect(_place_in_thread(target, request.user))
 
 
 def post_permalink(request, pk):

@@ -52,6 +52,7 @@ LAYERS = [
             "forum.limits",
             "forum.cache_guard",
             "forum.cleaning",
+            "forum.read_positions",
         ],
     ),
     (
@@ -66,6 +67,8 @@ LAYERS = [
             "moderation.transparency",
             "forum.search",
             "forum.history",
+            # A member's place in each thread: written on reading, read by lists.
+            "forum.reading",
         ],
     ),
     ("broadcasting", ["forum.live", "forum.delivery", "moderation.live", "forum.presence"]),

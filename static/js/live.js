@@ -102,6 +102,18 @@ function liveThread(posts) {
   let typingUntil = 0;
   let paused = false;
   const waiting = new Map(); // ref -> submit button, for replies sent over the socket
+  // A member's place in the thread moves on to the live posts they were shown
+  // (once the tab is in view), so lists do not call them new.
+  let unsaidRead = 0;
+  function tellRead(id) {
+    if (!("member" in data)) return;
+    unsaidRead = Math.max(unsaidRead, id);
+    if (document.visibilityState !== "visible") return;
+    if (socket.send({ type: "read", id: unsaidRead })) unsaidRead = 0;
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (unsaidRead) tellRead(unsaidRead);
+  });
 
   function showStatus() {
     const parts = [];
@@ -155,6 +167,7 @@ function liveThread(posts) {
       if (onLastPage) {
         place(element, frame.id);
         announce(announcer, data.textNewReply);
+        tellRead(frame.id);
       } else if (notice) {
         notice.hidden = false;
       }
@@ -304,21 +317,57 @@ function liveThread(posts) {
 
 // -- home and category pages ------------------------------------------------------
 
+// A row comes live as everyone sees it; this reader's own "n new" (added by the
+// server per member) stays with it until the next reload recounts.
+function keepOwnCount(row, old) {
+  const badge = old?.querySelector(".tag--new");
+  const title = row.querySelector(".thread-row__title");
+  const oldTitle = old?.querySelector(".thread-row__title");
+  if (!badge || !title || !oldTitle) return;
+  title.href = oldTitle.href;
+  title.setAttribute("aria-describedby", badge.id);
+  title.after(badge);
+}
+
+function rowTime(row) {
+  return Date.parse(row.querySelector("time")?.getAttribute("datetime") || "") || 0;
+}
+
+// The home page's "Latest": most recent activity first, at most data-limit rows.
+function placeLatest(latest, frame) {
+  const old = latest.querySelector(`#thread-${frame.thread}`);
+  const row = fragment(frame.row);
+  keepOwnCount(row, old);
+  old?.remove();
+  const when = rowTime(row);
+  const later = [...latest.children].find((el) => rowTime(el) < when);
+  if (later) latest.insertBefore(row, later);
+  else latest.append(row);
+  const limit = Number(latest.dataset.limit || 10);
+  while (latest.children.length > limit) latest.lastElementChild.remove();
+  latest.parentElement?.querySelector(".empty")?.remove();
+}
+
 function liveActivity(list, path, { categoryId }) {
   const announcer = document.querySelector("[data-live-announce]");
   const firstPage = list.dataset.firstPage !== "false";
-  lastingSocket(path, {
+  const latest = document.querySelector("[data-live-latest]");
+  // Kept where tests (and "reconnect now" links) can reach it, like the thread's.
+  window.commonGroundActivity = lastingSocket(path, {
     onOpen() {},
     onDrop() {},
     onFrame(frame) {
       if (frame.type !== "activity") return;
       if (categoryId === undefined) {
         document.getElementById(`category-${frame.category}`)?.replaceWith(fragment(frame.card));
+        if (latest) placeLatest(latest, frame);
         return;
       }
       if (String(frame.category) !== categoryId || !firstPage) return;
-      document.getElementById(`thread-${frame.thread}`)?.remove();
+      const old = document.getElementById(`thread-${frame.thread}`);
       const row = fragment(frame.row);
+      keepOwnCount(row, old);
+      old?.remove();
       // Pinned threads stay on top; the most recent activity comes next.
       const firstUnpinned = [...list.children].find(
         (el) => !el.classList.contains("thread-row--pinned"),
@@ -333,7 +382,7 @@ function liveActivity(list, path, { categoryId }) {
 
 const thread = document.querySelector("[data-live-thread]");
 if (thread) liveThread(thread);
-const home = document.querySelector("[data-live-home]");
+const home = document.querySelector("[data-live-home]") || document.querySelector("[data-live-latest]");
 if (home) liveActivity(home, "/ws/home/", {});
 const category = document.querySelector("[data-live-category]");
 if (category) {

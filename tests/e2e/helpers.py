@@ -22,3 +22,14 @@ def wait_until(page, expression, timeout=10.0):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout}s: {expression}")
         time.sleep(0.05)
+
+
+def eventually(check, timeout=10.0):
+    """Wait until `check()` is true on the server's side (a row written by a socket...)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout}s: {check}")
+        time.sleep(0.05)

@@ -52,7 +52,7 @@ def build_cast() -> dict:
     """A small forum with something of everything; returns its people and pages per role."""
     from accounts import services as accounts
     from accounts.models import User
-    from forum import prompts, review, services
+    from forum import prompts, reading, review, services
     from forum.models import Category, Prompt, PromptSuggestion
     from moderation import actions, flagging
     from moderation.models import WatchedWord
@@ -113,6 +113,9 @@ def build_cast() -> dict:
     )
     featured = prompts.featured_prompt()
     services.create_post(thread=featured.thread, author=other, body="Being alive.")
+    # Everyone signed in read the thread's opening only: lists show them "n new".
+    for person in people.values():
+        reading.mark_read(member=person, thread=thread, post=opening)
     earlier = Prompt.objects.exclude(pk=featured.pk).first()
 
     everyone = [

@@ -171,7 +171,8 @@ def test_category_page_queries_do_not_grow_with_threads(
 
 @pytest.mark.django_db
 def test_home_page_queries_do_not_grow_with_categories(client, make_category, make_thread):
-    make_category()
+    make_thread(category=make_category())
+    # Rows not cached yet cost one more query (however many): both counts are cold.
     before = count_queries(client, "/")
     for _ in range(10):
         make_thread(category=make_category())
