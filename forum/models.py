@@ -192,6 +192,10 @@ class Post(models.Model):
         related_name="posts",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The post this one answers ("in reply to ..."), in the same thread; see forum.replies.
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     body = models.TextField(_("text"))
     # Rendered once on save and on edit, never per view.
     body_html = models.TextField(editable=False)
@@ -389,3 +393,6 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.member_id} follows {self.thread_id}"
+
+
+from .draft_models import Draft  # noqa: E402, F401 - a model of this app, in its own module
