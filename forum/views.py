@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import screening
 
-from . import cards, composer, drafts, following, limits, permissions, prompts, rows
-from . import selectors, services
+from . import cards, composer, drafts, following, limits, permissions, prompts, selectors, services
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
+from .rows import thread_rows
 
 
 def _login_url(next_url: str) -> str:
@@ -86,7 +86,7 @@ def category(request, slug):
         {
             "category": category,
             "page": page,
-            "rows": rows.thread_rows(page.object_list),
+            "rows": thread_rows(page.object_list),
             "can_start": permissions.can_start_thread(request.user, category),
         },
     )
