@@ -291,7 +291,7 @@ class ThreadConsumer(LiveConsumer):
         limit = settings.LIVE_RESUME_LIMIT
         changed = list(
             Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
-            .select_related("author", "thread")
+            .select_related("author", "thread", "reply_to", "reply_to__author")
             .order_by("seq")[: limit + 1]
         )
         overflow = len(changed) > limit
