@@ -184,9 +184,7 @@ class ThreadConsumer(LiveConsumer):
         ref, body = reply.ref, reply.body
         viewer = await self.current_viewer()
         if not viewer.is_authenticated:
-            await self.send(
-                text_data=error_frame("sign_in", _("Please sign in to reply."), ref=ref, body=body)
-            )
+            await self.send(text_data=protocol.sign_in(self.thread_id, ref=ref, body=body))
             return
         try:
             ack = await self._reply(viewer, reply)
@@ -233,6 +231,7 @@ class ThreadConsumer(LiveConsumer):
             body=reply.body,
             anonymous=reply.anonymous,
             content_warnings=reply.content_warnings,
+            reply_to_id=reply.reply_to,
         )
         level, notes = screening.explain_to_author(post.screening)
         # The author's own view of their post, with its Edit and Remove.

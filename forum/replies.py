@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from config.addresses import address
+
 from .identity import shown_author
 from .models import Post
 
@@ -89,9 +91,10 @@ def links(post: Post, viewer, reply_url: str) -> list[str]:
         return []
     base = escape(reply_url)
     author = escape(shown_author(post).label)
+    quote_url = escape(address("forum:quote", post.pk))
     return [
         f'<a href="{base}?reply_to={post.pk}#reply" class="post__reply" data-reply="{post.pk}" '
         f'data-author="{author}">{escape(_("Reply"))}</a>',
         f'<a href="{base}?quote={post.pk}#reply" class="post__quote" data-quote="{post.pk}" '
-        f'data-author="{author}">{escape(_("Quote"))}</a>',
+        f'data-quote-url="{quote_url}" data-author="{author}">{escape(_("Quote"))}</a>',
     ]
