@@ -19,7 +19,8 @@ from .identity import shown_author
 from .models import Post
 
 # Characters that would change a Markdown link's text into something else.
-_MARKDOWN_LINK_TEXT = re.compile(r"([\\\[\]*_`<>])")
+# (An underscore inside a word is plain text in CommonMark: "sam_signed" stays as it is.)
+_MARKDOWN_LINK_TEXT = re.compile(r"([\\\[\]*`<>]|^_|_$)")
 
 
 def target(viewer, thread, post_id) -> Post | None:

@@ -83,7 +83,7 @@ PAGE_FIELDS = (
     "reply_to__status",
     "reply_to__anonymous",
     "reply_to__author_id",
-    "reply_to__author__handle",
+    *(f"reply_to__author__{name}" for name in _AUTHOR),
 )
 
 
