@@ -72,9 +72,7 @@ def test_a_quote_of_an_anonymous_post_says_anonymous_even_for_a_moderator(
 
 def test_the_quote_endpoint_quotes_the_selected_words(client, thread, anonymous_post, member):
     client.force_login(member)
-    answer = client.post(
-        f"/posts/{anonymous_post.pk}/quote/", {"selection": "I'm OK now."}
-    ).json()
+    answer = client.post(f"/posts/{anonymous_post.pk}/quote/", {"selection": "I'm OK now."}).json()
     assert answer == {
         "text": f"[Anonymous wrote](/posts/{anonymous_post.pk}/):\n\n> I'm OK now.\n\n",
         "reply_to": anonymous_post.pk,
