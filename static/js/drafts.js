@@ -151,7 +151,15 @@ function keepDrafts(form) {
   });
   window.addEventListener("pagehide", () => save({ keepalive: true }));
   window.addEventListener("online", () => save());
-  if (saved === null) save();
+  if (saved === null) {
+    save();
+    // The link's work is done: a later reload shows the draft, not the quote again.
+    params.delete("quote");
+    params.delete("reply_to");
+    const query = params.toString();
+    const address = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+    window.history.replaceState(window.history.state, "", address);
+  }
 }
 
 // -- replying to a post and quoting it --------------------------------------------

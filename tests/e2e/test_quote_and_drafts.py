@@ -157,3 +157,18 @@ def test_a_visitor_with_javascript_keeps_their_words_through_joining(new_page, t
     page.locator("article.post", has_text="Finally saying hi.").wait_for()
     assert Post.objects.filter(author__handle="first_timer").count() == 1
     assert not Draft.objects.exists()
+
+
+def test_a_new_thread_draft_survives_a_reload(new_page, thread):
+    page = new_page()
+    sign_in(page, "sam")
+    page.goto("/c/recovery/new/")
+    page.get_by_label("Title").fill("Sleep in early recovery")
+    page.get_by_label("Your message").fill("Does it get better?")
+    page.get_by_text("Your draft is saved. Only you can see it.").wait_for()
+    page.reload()
+    assert page.get_by_label("Title").input_value() == "Sleep in early recovery"
+    assert page.get_by_label("Your message").input_value() == "Does it get better?"
+    page.get_by_role("button", name="Start thread").click()
+    page.get_by_role("heading", name="Sleep in early recovery").wait_for()
+    assert not Draft.objects.exists()

@@ -164,3 +164,18 @@ def test_my_export_has_my_drafts_and_no_one_elses(client, thread, member, make_m
     data = json.loads(client.get("/members/settings/export/").content)
     assert [d["text"] for d in data["drafts"]] == ["My words"]
     assert "Their words" not in json.dumps(data)
+
+
+def test_members_reply_box_offers_save_draft_and_a_visitors_does_not(client, thread, member):
+    for _ in range(2):  # the second page comes from the composer kept in memory
+        page = client.get(thread.get_absolute_url()).content.decode()
+        assert "data-visitor" in page and "Save draft" not in page
+        assert "__" not in re.search(r'<form[^>]*class="composer".*?</form>', page, re.S).group(0)
+    client.force_login(member)
+    for _ in range(2):
+        page = client.get(thread.get_absolute_url()).content.decode()
+        form = re.search(r'<form[^>]*class="composer".*?</form>', page, re.S).group(0)
+        assert f'data-draft-url="/threads/{thread.pk}/draft/"' in form
+        assert f'formaction="/threads/{thread.pk}/draft/"' in form
+        assert f'href="{thread.get_absolute_url()}?reply_to=none#reply"' in form
+        assert "Save draft" in form and "__" not in form
