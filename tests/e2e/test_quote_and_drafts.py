@@ -98,8 +98,10 @@ def test_quote_without_javascript_fills_the_box_after_a_reload(new_page, thread)
     sign_in(page, "river")
     page.goto(thread.get_absolute_url())
     page.locator(f"#post-{anonymous.pk}").get_by_role("link", name="Quote").click()
-    assert page.get_by_label("Your reply").input_value().startswith(
-        f"[Anonymous wrote](/posts/{anonymous.pk}/):\n\n> I called my sister"
+    assert (
+        page.get_by_label("Your reply")
+        .input_value()
+        .startswith(f"[Anonymous wrote](/posts/{anonymous.pk}/):\n\n> I called my sister")
     )
     page.get_by_role("button", name="Post reply").click()
     reply = Post.objects.get(author__handle="river", reply_to=anonymous)
