@@ -26,22 +26,26 @@ function keepDrafts(form) {
   let timer = null;
   let posting = false;
 
-  function fields() {
+  // The fields as they are now, or (`rendered`) as the page came from the server.
+  function fields(rendered = false) {
     const data = new FormData();
     for (const name of ["title", "body", "reply_to"]) {
       const field = form.elements.namedItem(name);
-      if (field) data.append(name, field.value);
+      if (field) data.append(name, rendered ? field.defaultValue : field.value);
     }
     const anonymous = form.elements.namedItem("anonymous");
-    if (anonymous && anonymous.checked) data.append("anonymous", "on");
+    if (anonymous && (rendered ? anonymous.defaultChecked : anonymous.checked)) {
+      data.append("anonymous", "on");
+    }
     return data;
   }
-  const snapshot = () => JSON.stringify([...fields().entries()]);
+  const snapshot = (rendered = false) => JSON.stringify([...fields(rendered).entries()]);
 
-  // What the server already holds: the page was rendered with it. A Reply or
-  // Quote link (or "don't reply") changed the box, so that is saved at once.
+  // What the server already holds: the page was rendered with it (words typed
+  // before this script ran are saved at once). A Reply or Quote link (or
+  // "don't reply") changed the box, so that is saved at once too.
   const params = new URLSearchParams(window.location.search);
-  let saved = params.has("quote") || params.has("reply_to") ? null : snapshot();
+  let saved = params.has("quote") || params.has("reply_to") ? null : snapshot(true);
 
   async function send(data, keepalive) {
     const options = {
@@ -151,8 +155,8 @@ function keepDrafts(form) {
   });
   window.addEventListener("pagehide", () => save({ keepalive: true }));
   window.addEventListener("online", () => save());
-  if (saved === null) {
-    save();
+  if (saved !== snapshot()) save();
+  if (params.has("quote") || params.has("reply_to")) {
     // The link's work is done: a later reload shows the draft, not the quote again.
     params.delete("quote");
     params.delete("reply_to");
@@ -259,3 +263,5 @@ document.addEventListener("click", (event) => {
 for (const form of document.querySelectorAll("form.composer[data-draft-url]")) keepDrafts(form);
 const replyForm = document.querySelector("#reply form.composer");
 if (replyForm) replyBox(replyForm);
+// Browser tests wait for this before using the composers.
+document.documentElement.dataset.composersReady = "true";

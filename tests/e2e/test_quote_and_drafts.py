@@ -1,5 +1,7 @@
 """Quote and reply, drafts that survive, and a visitor's words kept through joining, in Chromium."""
 
+import time
+
 import pytest
 
 from accounts.models import User
@@ -28,8 +30,13 @@ def thread(transactional_db):
     return thread
 
 
+def composers_ready(page):
+    page.locator("html[data-composers-ready]").wait_for(state="attached")
+
+
 def open_live(page, thread):
     page.goto(thread.get_absolute_url())
+    composers_ready(page)
     page.locator("[data-live-status]", has_text="reading").wait_for()
     page.evaluate("window.stillTheSamePage = true")
 
@@ -121,8 +128,12 @@ def test_a_draft_survives_a_reload_and_can_be_discarded(new_page, thread):
     # A draft is saved when the page is left, too, without waiting for the pause.
     page.get_by_label("Your reply").fill("Today I went to my first meeting and stayed.")
     page.goto("/")
-    wait_until(page, "true")
+    deadline = time.monotonic() + 10
+    while not Draft.objects.filter(body__endswith="and stayed.").exists():
+        assert time.monotonic() < deadline, "the draft was not saved when the page was left"
+        time.sleep(0.05)
     page.goto(thread.get_absolute_url())
+    composers_ready(page)
     assert (
         page.get_by_label("Your reply").input_value()
         == "Today I went to my first meeting and stayed."
@@ -165,6 +176,7 @@ def test_a_new_thread_draft_survives_a_reload(new_page, thread):
     page = new_page()
     sign_in(page, "sam")
     page.goto("/c/recovery/new/")
+    composers_ready(page)
     page.get_by_label("Title").fill("Sleep in early recovery")
     page.get_by_label("Your message").fill("Does it get better?")
     page.get_by_text("Your draft is saved. Only you can see it.").wait_for()
