@@ -32,13 +32,17 @@ def fresh(request) -> dict:
     return {"anonymous": request.user.is_authenticated and request.user.anonymous_by_default}
 
 
-def kept(request, key: str) -> dict | None:
-    """The words kept for the composer `key`: a visitor's session draft, or a member's own."""
+def kept(request, key: str, *, thread=None) -> dict | None:
+    """The words kept for the composer `key`: a visitor's session draft, or a member's own.
+
+    `thread`: the reply box's thread, where a session draft may answer a post.
+    """
     session = drafts.load(request.session, key)
     if session is None:
         return drafts.mine(request.user, key)
     if not request.user.is_authenticated:
         return dict(session)
+    answered = session.get("reply_to")
     try:
         drafts.keep(
             member=request.user,
@@ -46,6 +50,9 @@ def kept(request, key: str) -> dict | None:
             body=session.get("body", ""),
             title=session.get("title", ""),
             anonymous=session.get("anonymous", False),
+            reply_to=replies.target(request.user, thread, answered)
+            if thread and answered
+            else None,
         )
     except (ValidationError, PermissionDenied):
         return dict(session)  # too long or too often: the session keeps them meanwhile
@@ -59,7 +66,7 @@ def reply_start(request, thread) -> tuple[dict, object]:
     `?reply_to=<id>` answers a post, `?quote=<id>` quotes it too; a post the
     reader may not see is ignored, exactly as if the number meant nothing.
     """
-    initial = kept(request, drafts.thread_key(thread.pk)) or fresh(request)
+    initial = kept(request, drafts.thread_key(thread.pk), thread=thread) or fresh(request)
     quoted = request.GET.get("quote")
     wanted = quoted or request.GET.get("reply_to") or initial.get("reply_to")
     target = replies.target(request.user, thread, wanted) if wanted else None

@@ -286,7 +286,9 @@ class ThreadConsumer(LiveConsumer):
 
     @database_sync_to_async
     def _backlog(self, viewer, after: int):
-        since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
+        since, locked = (
+            Thread.objects.filter(pk=self.thread_id).values_list("change_seq", "locked").get()
+        )
         limit = settings.LIVE_RESUME_LIMIT
         changed = list(
             Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
@@ -302,6 +304,7 @@ class ThreadConsumer(LiveConsumer):
         )
         shown = [post for post in changed if post.pk in readable]
         reader = cards.viewer_of(viewer, shown)
+        reader.can_post = reader.can_post and (not locked or reader.moderator)  # Reply, Quote
         made = cards.cards(shown)
         frames = []
         for post in changed:

@@ -178,3 +178,14 @@ def test_a_thread_page_costs_the_same_with_many_replies_to_posts(
             thread=thread, author=author, body=f"reply {n}", reply_to_id=signed_post.pk
         )
     assert count() <= few
+
+
+def test_no_reply_or_quote_links_where_the_member_may_not_reply(
+    client, thread, signed_post, member
+):
+    from forum.models import Thread
+
+    Thread.objects.filter(pk=thread.pk).update(locked=True)
+    client.force_login(member)
+    page = _page(client, thread)
+    assert "?reply_to=" not in page and "?quote=" not in page

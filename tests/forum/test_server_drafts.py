@@ -179,3 +179,19 @@ def test_members_reply_box_offers_save_draft_and_a_visitors_does_not(client, thr
         assert f'formaction="/threads/{thread.pk}/draft/"' in form
         assert f'href="{thread.get_absolute_url()}?reply_to=none#reply"' in form
         assert "Save draft" in form and "__" not in form
+
+
+def test_a_visitors_reply_to_a_post_is_still_one_after_signing_in(client, thread, make_member):
+    from forum import services
+
+    answered = services.create_post(thread=thread, author=make_member("kit"), body="Hello")
+    make_member("late_signer")
+    client.post(thread.get_absolute_url(), {"body": "Hi kit", "reply_to": answered.pk})
+    client.post(
+        f"/accounts/login/?next={thread.get_absolute_url()}",
+        {"login": "late_signer", "password": "a-long-passphrase"},
+    )
+    client.get(thread.get_absolute_url())  # the words become the member's draft
+    assert Draft.objects.get(member__handle="late_signer").reply_to == answered
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Replying to kit" in page and "Hi kit" in _textarea(page)
