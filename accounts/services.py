@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from forum import clock
-from forum.models import CONTENT_WARNINGS, Post, PromptSuggestion
+from forum.models import CONTENT_WARNINGS, Draft, Post, PromptSuggestion
 from forum.services import recount_reactions, refresh_thread, remove_words_of
 from moderation.audit import record
 from moderation.models import Flag, ModerationAction
@@ -124,6 +124,18 @@ def export_data(member: User) -> dict:
                 "made": suggestion.created_at.isoformat(),
             }
             for suggestion in PromptSuggestion.objects.filter(member=member).order_by("created_at")
+        ],
+        # Words not posted yet: only ever the member's own.
+        "drafts": [
+            {
+                "composer": draft.key,
+                "title": draft.title,
+                "text": draft.body,
+                "anonymous": draft.anonymous,
+                "in_reply_to_post": draft.reply_to_id,
+                "saved": draft.updated_at.isoformat(),
+            }
+            for draft in Draft.objects.filter(member=member).order_by("updated_at")
         ],
     }
 

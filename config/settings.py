@@ -363,6 +363,8 @@ FORUM_RATE_LIMITS = {
     "check": os.environ.get("RATE_LIMIT_CHECKS", "40/m"),
     # ...and one allowance shared by visitors who have no session at all.
     "check_visitors": os.environ.get("RATE_LIMIT_VISITOR_CHECKS", "300/m"),
+    # Composers keep a member's draft about a second after they stop typing.
+    "draft": os.environ.get("RATE_LIMIT_DRAFTS", "60/m"),
 }
 
 LOGGING = {

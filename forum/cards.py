@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext
 
 from config.addresses import address
 
-from . import cache_guard
+from . import cache_guard, replies
 from .identity import shown_name
 from .models import Post, Reaction
 
@@ -41,7 +41,7 @@ class Viewer:
 
     member_id: int | None = None
     moderator: bool = False
-    can_post: bool = False
+    can_post: bool = False  # may answer in this thread: Reply and Quote
     csrf: str = ""
     mine: set = field(default_factory=set)  # (post id, reaction kind)
     muted: set = field(default_factory=set)  # member ids
@@ -81,6 +81,7 @@ def _key(post: Post, panel: str) -> str:
         post.risk_kind,
         ",".join(post.content_warnings or ()),
         panel if post.risk_kind else "",
+        replies.key_part(post),
         get_language(),
     )
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16)
@@ -98,7 +99,8 @@ def cards(posts) -> dict[int, str]:
     for post in posts:
         html = found.get(keys[post.pk])
         if html is None:
-            html = render_to_string("forum/_post_card.html", {"post": post}).strip()
+            context = {"post": post, "reply": replies.line(post)}
+            html = render_to_string("forum/_post_card.html", context).strip()
             fresh[keys[post.pk]] = html
         out[post.pk] = html
     if fresh:
@@ -124,6 +126,7 @@ class _Text:
             "flag": pattern("moderation:flag"),
             "act": pattern("moderation:act_on_post"),
             "reveal": pattern("moderation:reveal_author"),
+            "thread": pattern("forum:thread"),
         }
         url["mute"] = address("accounts:mute", "HANDLE").replace("HANDLE", "{handle}")
         url["sign_in"] = reverse("account_login")
@@ -209,7 +212,7 @@ def _moderator_buttons(post, viewer: Viewer, text: _Text) -> str:
 def _footer(post, viewer: Viewer, text: _Text) -> str:
     if not viewer.signed_in:
         return ""
-    links = []
+    links = replies.links(post, viewer, text.url["thread"].format(pk=post.thread_id))
     if post.author_id == viewer.member_id:
         for action, word in (("edit_post", "edit"), ("remove_post", "remove")):
             links.append(f'<a href="{text.url[action].format(pk=post.pk)}">{text.words[word]}</a>')

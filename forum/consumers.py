@@ -186,9 +186,7 @@ class ThreadConsumer(LiveConsumer):
         ref, body = reply.ref, reply.body
         viewer = await self.current_viewer()
         if not viewer.is_authenticated:
-            await self.send(
-                text_data=error_frame("sign_in", _("Please sign in to reply."), ref=ref, body=body)
-            )
+            await self.send(text_data=protocol.sign_in(self.thread_id, ref=ref, body=body))
             return
         try:
             ack = await self._reply(viewer, reply)
@@ -235,6 +233,7 @@ class ThreadConsumer(LiveConsumer):
             body=reply.body,
             anonymous=reply.anonymous,
             content_warnings=reply.content_warnings,
+            reply_to_id=reply.reply_to,
         )
         level, notes = screening.explain_to_author(post.screening)
         # The author's own view of their post, with its Edit and Remove.
@@ -296,11 +295,13 @@ class ThreadConsumer(LiveConsumer):
 
     @database_sync_to_async
     def _backlog(self, viewer, after: int):
-        since = Thread.objects.filter(pk=self.thread_id).values_list("change_seq", flat=True).get()
+        since, locked = (
+            Thread.objects.filter(pk=self.thread_id).values_list("change_seq", "locked").get()
+        )
         limit = settings.LIVE_RESUME_LIMIT
         changed = list(
             Post.objects.filter(thread_id=self.thread_id, seq__gt=after)
-            .select_related("author", "thread")
+            .select_related("author", "thread", "reply_to", "reply_to__author")
             .order_by("seq")[: limit + 1]
         )
         overflow = len(changed) > limit
@@ -312,6 +313,7 @@ class ThreadConsumer(LiveConsumer):
         )
         shown = [post for post in changed if post.pk in readable]
         reader = cards.viewer_of(viewer, shown)
+        reader.can_post = reader.can_post and (not locked or reader.moderator)  # Reply, Quote
         made = cards.cards(shown)
         frames = []
         for post in changed:

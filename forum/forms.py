@@ -78,6 +78,9 @@ class ReplyForm(forms.Form):
     body = BodyField(label=_("Your reply"))
     content_warnings = warnings_field()
     anonymous = anonymous_field()
+    # The post answered: checked by forum.replies, so a number that isn't one
+    # the member may answer is ignored rather than refused.
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class EditPostForm(forms.Form):

@@ -110,7 +110,11 @@ def _frames_for(post, kind: str, card: str, viewer, visible: bool) -> str | None
 
 
 def _broadcast_post(post_id: int, kind: str) -> None:
-    post = Post.objects.select_related("author", "thread").filter(pk=post_id).first()
+    post = (
+        Post.objects.select_related("author", "thread", "reply_to", "reply_to__author")
+        .filter(pk=post_id)
+        .first()
+    )
     if post is None:
         return
     thread_id, public = post.thread_id, post.is_visible_to(None)
@@ -128,7 +132,10 @@ def _broadcast_post(post_id: int, kind: str) -> None:
         ("member", members_group(thread_id), public),
         ("moderator", moderators_group(thread_id), True),
     ):
-        frame = _frames_for(post, kind, card, cards.audience(audience), visible)
+        viewer = cards.audience(audience)
+        # Reply and Quote only where members may still answer.
+        viewer.can_post = viewer.can_post and (not post.thread.locked or viewer.moderator)
+        frame = _frames_for(post, kind, card, viewer, visible)
         if frame is not None:
             messages.append((group, _event(post, frame)))
     if post.author is not None:

@@ -196,6 +196,10 @@ class Post(models.Model):
         related_name="posts",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The post this one answers ("in reply to ..."), in the same thread; see forum.replies.
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     body = models.TextField(_("text"))
     # Rendered once on save and on edit, never per view.
     body_html = models.TextField(editable=False)
@@ -379,22 +383,8 @@ class Reaction(models.Model):
         return f"{self.kind} on post {self.post_id}"
 
 
-class Follow(models.Model):
-    """A member follows a thread: they hear of its new replies."""
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "thread"], name="follow_once")]
-
-    def __str__(self):
-        return f"{self.member_id} follows {self.thread_id}"
-
-
-# How far each member has read each thread: its own module, imported here so
-# Django finds it with the rest of the forum's models.
+# Models of this app kept in modules of their own, imported here so Django
+# finds them with the rest: following, drafts, how far each member has read.
+from .draft_models import Draft  # noqa: E402, F401
+from .follow_models import Follow  # noqa: E402, F401
 from .read_positions import ReadPosition  # noqa: E402, F401

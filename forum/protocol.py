@@ -8,8 +8,12 @@ for each type live here too, so consumers only see well-formed values.
 
 import json
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from config.addresses import address
 
 MAX_DEPTH = 8  # frames are flat; anything deeper is not ours
 MAX_REF = 100
@@ -79,6 +83,7 @@ class Reply:
     anonymous: bool
     content_warnings: tuple[str, ...]
     ref: str | int | None
+    reply_to: int | None = None  # the post answered (checked by forum.replies)
 
 
 def reply(message: dict) -> Reply:
@@ -99,7 +104,16 @@ def reply(message: dict) -> Reply:
         raise BadFrame("invalid", _("That reply could not be read."), ref=ref, body=body)
     if not all(isinstance(w, str) for w in warnings) or len(warnings) > 10:
         raise BadFrame("invalid", _("Please choose warnings from the list."), ref=ref, body=body)
-    return Reply(body=body, anonymous=anonymous, content_warnings=tuple(warnings), ref=ref)
+    reply_to = message.get("reply_to")
+    if isinstance(reply_to, bool) or not isinstance(reply_to, int | None):
+        reply_to = None  # not a post number: ignored, like one that can't be answered
+    return Reply(
+        body=body,
+        anonymous=anonymous,
+        content_warnings=tuple(warnings),
+        ref=ref,
+        reply_to=reply_to,
+    )
 
 
 def post_id(message: dict, field: str) -> int:
@@ -111,3 +125,18 @@ def post_id(message: dict, field: str) -> int:
 
 def error(code: str, message: str, **extra) -> str:
     return json.dumps({"type": "error", "code": code, "message": message, **extra})
+
+
+def sign_in(thread_id: int, **extra) -> str:
+    """The answer to a reply from someone signed out: the page posts the words
+    plainly, which keeps them through signing in or joining; the message links to both."""
+    back = urlencode({"next": f"{address('forum:thread', thread_id)}#reply"})
+    return error(
+        "sign_in",
+        _("Please sign in or join to post this. Your words will be kept for you."),
+        sign_in_url=f"{reverse('account_login')}?{back}",
+        sign_in_text=_("Sign in"),
+        join_url=f"{reverse('account_signup')}?{back}",
+        join_text=_("Join with just a handle and a password"),
+        **extra,
+    )

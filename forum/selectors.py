@@ -99,6 +99,12 @@ PAGE_FIELDS = (
     "author__role",
     "author__lived_experience",
     "author__is_superuser",
+    # The post it answers, for its "in reply to" line (forum.replies).
+    "reply_to_id",
+    "reply_to__status",
+    "reply_to__anonymous",
+    "reply_to__author_id",
+    *(f"reply_to__author__{name}" for name in _AUTHOR),
 )
 
 
@@ -107,7 +113,7 @@ def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
     return (
         Post.objects.visible_to(viewer)
         .filter(thread=thread)
-        .select_related("author")
+        .select_related("author", "reply_to", "reply_to__author")
         .only(*PAGE_FIELDS)
         .order_by("created_at", "id")
     )

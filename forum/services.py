@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from moderation import queue, screening
 
-from . import clock, following, limits, live, permissions
+from . import clock, drafts, following, limits, live, permissions, replies
 from .cleaning import clean_body, clean_title, clean_warnings
 from .models import PUBLIC_STATUSES, Category, Post, Reaction, Revision, Thread
 from .rendering import render_markdown
@@ -179,6 +179,7 @@ def create_thread(
     post.save()
     _raise_flags(post, decision)
     following.follow(member=author, thread=thread)
+    drafts.discard_mine(author, drafts.category_key(category.slug))
     if not decision.hold:
         thread.last_post = post
         thread.save(update_fields=["last_post"])
@@ -193,9 +194,18 @@ def create_thread(
 
 @transaction.atomic
 def create_post(
-    *, thread: Thread, author, body: str, anonymous: bool = False, content_warnings=()
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    anonymous: bool = False,
+    content_warnings=(),
+    reply_to_id=None,
 ) -> Post:
-    """Reply to `thread`. Returns the new post, held for review if the policy says so."""
+    """Reply to `thread`. Returns the new post, held for review if the policy says so.
+
+    `reply_to_id` names the post answered; one the author may not see is ignored.
+    """
     _require_poster(author)
     body = screening.apply_replacements(clean_body(body))
     warnings = clean_warnings(content_warnings)
@@ -211,6 +221,7 @@ def create_post(
         thread=thread,
         author=author,
         anonymous=anonymous,
+        reply_to=replies.target(author, thread, reply_to_id) if reply_to_id else None,
         body=body,
         body_html=render_markdown(body),
         status=Post.Status.PENDING if decision.hold else Post.Status.VISIBLE,
@@ -223,6 +234,7 @@ def create_post(
     # Readers of the thread first; then the home and category pages.
     changed(post, "new")
     following.follow(member=author, thread=thread)
+    drafts.discard_mine(author, drafts.thread_key(thread.pk))
     if not decision.hold:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1,

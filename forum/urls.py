@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, prompt_views, views
+from . import draft_views, history_views, prompt_views, views
 
 app_name = "forum"
 
@@ -9,14 +9,17 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread"),
+    path("c/<slug:slug>/new/draft/", draft_views.thread_draft, name="thread_draft"),
     path("threads/<int:pk>/", views.thread, name="thread"),
     path("threads/<int:pk>/unread/", views.first_unread, name="unread"),
     path("threads/<int:pk>/follow/", views.toggle_follow, name="follow"),
+    path("threads/<int:pk>/draft/", draft_views.reply_draft, name="reply_draft"),
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:pk>/history/", history_views.post_history, name="post_history"),
     path("posts/<int:pk>/remove/", views.remove_post, name="remove_post"),
     path("posts/<int:pk>/react/", views.react, name="react"),
+    path("posts/<int:pk>/quote/", draft_views.quote, name="quote"),
     path("prompts/", prompt_views.archive, name="prompts"),
     path("prompts/new/", prompt_views.new_prompt, name="new_prompt"),
     path("prompts/suggest/", prompt_views.suggest, name="suggest_prompt"),

@@ -30,6 +30,7 @@ from . import (
 from . import search as search_module
 from .forms import EditPostForm, ReplyForm, ThreadForm, add_errors
 from .models import Category, Post, Thread
+from .replies import target as reply_target
 
 
 def _login_url(next_url: str) -> str:
@@ -62,11 +63,6 @@ def _slowed(response, retry_after: int):
         response.status_code = 429
         response["Retry-After"] = str(retry_after)
     return response
-
-
-def _fresh(request) -> dict:
-    """A new composer starts anonymous when the member asked for that."""
-    return {"anonymous": request.user.is_authenticated and request.user.anonymous_by_default}
 
 
 def home(request):
@@ -140,7 +136,7 @@ def new_thread(request, slug):
                 return redirect(thread)
         status = 400
     else:
-        form = ThreadForm(initial=drafts.load(request.session, draft_key) or _fresh(request))
+        form = ThreadForm(initial=composer.kept(request, draft_key) or composer.fresh(request))
         status = 200
     response = render(
         request,
@@ -150,6 +146,8 @@ def new_thread(request, slug):
             "form": form,
             "can_start": permissions.can_start_thread(request.user, category),
             "new_member": permissions.is_new_member(request.user),
+            "draft_url": reverse("forum:thread_draft", kwargs={"slug": category.slug}),
+            "has_draft": form.is_bound or bool(form.initial.get("draft")),
         },
         status=status,
     )
@@ -170,6 +168,7 @@ def thread(request, pk):
             data = {
                 "body": request.POST.get("body", ""),
                 "anonymous": bool(request.POST.get("anonymous")),
+                "reply_to": request.POST.get("reply_to", ""),
             }
             return _keep_draft_and_sign_in(
                 request, draft_key, data, f"{thread.get_absolute_url()}#reply"
@@ -182,6 +181,7 @@ def thread(request, pk):
                     body=form.cleaned_data["body"],
                     anonymous=form.cleaned_data["anonymous"],
                     content_warnings=form.cleaned_data["content_warnings"],
+                    reply_to_id=form.cleaned_data["reply_to"] or None,
                 )
             except limits.RateLimited as limited:
                 form.add_error(None, str(limited))
@@ -195,8 +195,10 @@ def thread(request, pk):
                 _tell_author_about_wording(request, post)
                 return HttpResponseRedirect(_place_in_thread(post, request.user))
         status = 400
+        target = reply_target(request.user, thread, request.POST.get("reply_to"))
     else:
-        form = ReplyForm(initial=drafts.load(request.session, draft_key) or _fresh(request))
+        initial, target = composer.reply_start(request, thread)
+        form = ReplyForm(initial=initial)
 
     posts = selectors.thread_posts(thread, request.user)
     paginator = Paginator(posts, settings.FORUM_POSTS_PER_PAGE)
@@ -213,6 +215,7 @@ def thread(request, pk):
     viewer = cards.viewer_for(request, posts_on_page)
     if request.method == "GET" and posts_on_page:
         reading.mark_read(member=request.user, thread=thread, post=posts_on_page[-1])
+    viewer.can_post = permissions.can_reply(request.user, thread)
     response = render(
         request,
         "forum/thread.html",
@@ -222,9 +225,7 @@ def thread(request, pk):
             "page": page,
             "post_html": cards.for_viewer(posts_on_page, viewer),
             "form": form,
-            "reply_form": composer.reply_form(
-                request, form, action=f"{thread.get_absolute_url()}#reply"
-            ),
+            "reply_form": composer.reply_form(request, form, thread=thread, target=target),
             "can_reply": permissions.can_reply(request.user, thread),
             "new_member": permissions.is_new_member(request.user),
             "following": following.is_following(request.user, thread),

@@ -196,6 +196,7 @@ function liveThread(posts) {
       box.checked = false;
     }
     form?.querySelector(".live-error")?.remove();
+    form?.dispatchEvent(new Event("commonground:posted"));
     const mine = fragment(frame.html);
     const existing = holder(frame.id);
     if (existing) existing.replaceWith(mine);
@@ -215,6 +216,7 @@ function liveThread(posts) {
     waiting.delete(frame.ref);
     if (button) button.disabled = false;
     if (!form || frame.ref === undefined) return;
+    form.dispatchEvent(new Event("commonground:refused"));
     let box = form.querySelector(".live-error");
     if (!box) {
       box = document.createElement("div");
@@ -224,6 +226,21 @@ function liveThread(posts) {
     }
     // The text stays in the box: it was never cleared.
     box.textContent = frame.message;
+    if (frame.code === "sign_in") {
+      // The sign-in ended while the page was open: the words go with a plain
+      // post, which keeps them through signing in or joining (see forum.drafts).
+      for (const [url, words] of [
+        [frame.sign_in_url, frame.sign_in_text],
+        [frame.join_url, frame.join_text],
+      ]) {
+        if (!url) continue;
+        const link = document.createElement("a");
+        link.href = url;
+        link.textContent = words;
+        box.append(" ", link);
+      }
+      HTMLFormElement.prototype.submit.call(form);
+    }
   }
 
   // A plain form post comes back to #post-<id>: focus that post.
@@ -294,6 +311,10 @@ function liveThread(posts) {
       socket.send({ type: "typing" });
     });
     form.addEventListener("submit", (event) => {
+      // Saving a draft is its own request (drafts.js). A visitor's reply goes
+      // as a plain post, which keeps their words while they sign in or join.
+      if (event.submitter && event.submitter.name === "draft") return;
+      if (form.hasAttribute("data-visitor")) return;
       if (!socket.isOpen || !textarea.value.trim()) return; // the plain form post
       event.preventDefault();
       const ref = `r${Date.now()}${Math.random().toString(16).slice(2, 6)}`;
@@ -304,9 +325,11 @@ function liveThread(posts) {
       const warnings = [...form.querySelectorAll("input[name=content_warnings]:checked")].map(
         (box) => box.value,
       );
+      const replyTo = Number(form.querySelector("input[name=reply_to]")?.value || 0);
       socket.send({
         type: "reply",
         ref,
+        reply_to: replyTo || null,
         body: textarea.value,
         anonymous: Boolean(anonymous && anonymous.checked),
         content_warnings: warnings,

@@ -48,6 +48,11 @@ def _submit(button: str, **fields):
     return act
 
 
+def _draft_saved(page):
+    page.get_by_label("Your reply").fill("A few words kept as a draft.")
+    page.locator("[data-draft-status]", has_text="saved").wait_for()
+
+
 def build_cast() -> dict:
     """A small forum with something of everything; returns its people and pages per role."""
     from accounts import services as accounts
@@ -95,6 +100,12 @@ def build_cast() -> dict:
     services.create_post(thread=thread, author=other, body="This zzflagme post is flagged.")
     services.create_post(thread=thread, author=other, body="This one waits: zzholdme.")
     hidden = services.create_post(thread=thread, author=other, body="Hidden by a moderator.")
+    services.create_post(
+        thread=thread, author=other, body="Answering the first post.", reply_to_id=opening.pk
+    )
+    services.create_post(
+        thread=thread, author=moderator, body="Answering the hidden one.", reply_to_id=hidden.pk
+    )
     review.hide_post(post=hidden, by=moderator)
     services.edit_post(post=mine["member"], editor=member, body="A reply from member, edited.")
     for person in (member, practitioner, other):
@@ -156,6 +167,8 @@ def build_cast() -> dict:
                 _submit("Start thread"),
             ),
             Visit("reply, failed", thread.get_absolute_url(), _submit("Post reply")),
+            Visit("quoting a post", f"{thread.get_absolute_url()}?quote={opening.pk}#reply"),
+            Visit("draft saved", thread.get_absolute_url(), _draft_saved),
             Visit("edit", reverse("forum:edit_post", args=[own.pk])),
             Visit("remove", reverse("forum:remove_post", args=[own.pk])),
             Visit("flag", reverse("moderation:flag", args=[opening.pk])),
