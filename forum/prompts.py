@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_moderator
@@ -38,9 +38,11 @@ def featured_prompt(now: datetime | None = None) -> Prompt | None:
     that started stays featured, so the home page never goes blank.
     """
     now = now or clock.now()
-    started = _started(now)
-    current = started.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).first()
-    return current or started.first()
+    # One query: those still running first, then the latest to start.
+    running = Case(
+        When(Q(ends_at__isnull=True) | Q(ends_at__gt=now), then=Value(0)), default=Value(1)
+    )
+    return _started(now).annotate(over=running).order_by("over", "-starts_at", "-id").first()
 
 
 def latest_answers(prompt: Prompt, count: int = 3) -> list[Post]:

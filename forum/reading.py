@@ -170,7 +170,15 @@ def rows_for(viewer, threads) -> list[str]:
     """Each thread's row as `viewer` sees it: the shared cached row, plus their counts.
 
     `threads` is a queryset sliced to the list (see `forum.rows`)."""
-    pairs = rows.rows_by_id(threads)
+    return _counted(viewer, rows.rows_by_id(threads))
+
+
+def latest_for(viewer) -> list[str]:
+    """The home page's latest threads as `viewer` sees them, with their counts."""
+    return _counted(viewer, rows.latest_by_id(viewer))
+
+
+def _counted(viewer, pairs) -> list[str]:
     if not permissions.is_member(viewer):
         return [html.replace(PLACE, "", 1) for _pk, html in pairs]
     return with_counts(pairs, unread_counts(viewer, [pk for pk, _html in pairs]))

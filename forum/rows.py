@@ -14,9 +14,12 @@ from django.template.loader import render_to_string
 from django.utils.timezone import now as django_now
 from django.utils.translation import get_language
 
+from accounts.models import Mute
+
 from . import cache_guard
 from .cards import CARD_SECONDS
-from .selectors import row_threads
+from .prepared import Prepared
+from .selectors import latest_threads, row_threads
 
 _guard = cache_guard.guard
 
@@ -110,7 +113,21 @@ def rows_by_id(threads) -> list[tuple[int, str]]:
     `threads` is a queryset (sliced to the page): its rows' keys are read as
     plain values, and only the threads whose row is not cached are loaded.
     """
-    rows = list(threads.values_list(*_ROW_KEY_FIELDS))
+    return _rows_of(list(threads.values_list(*_ROW_KEY_FIELDS)))
+
+
+# The latest threads as everyone without mutes sees them: one SQL text, always.
+_latest = Prepared(lambda: latest_threads(None).values_list(*_ROW_KEY_FIELDS))
+
+
+def latest_by_id(viewer) -> list[tuple[int, str]]:
+    """The home page's latest threads for `viewer` (see `selectors.latest_threads`)."""
+    if Mute.objects.muted_by(viewer):
+        return rows_by_id(latest_threads(viewer))
+    return _rows_of(_latest.rows())
+
+
+def _rows_of(rows: list[tuple]) -> list[tuple[int, str]]:
     now = django_now()
     keys = [_row_key(row, now) for row in rows]
     found = _guard.call(lambda: cache.get_many(keys), fallback={})

@@ -72,7 +72,7 @@ def home(request):
         "forum/home.html",
         {
             "categories": selectors.home_categories(),
-            "latest": reading.rows_for(request.user, selectors.latest_threads(request.user)),
+            "latest": reading.latest_for(request.user),
             "latest_limit": selectors.LATEST_THREADS,
             "featured": featured,
             "latest_answers": prompts.latest_answers(featured) if featured else [],

@@ -65,6 +65,7 @@ LAYERS = [
             "forum.selectors",
             "forum.cards",
             "forum.rows",
+            "forum.prepared",
             "forum.replies",
             "moderation.selectors",
             "moderation.transparency",
