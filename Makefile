@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo superuser test lint format browser redis-server nginx wrk screenshots bench \
-	bench-pages bench-language bench-fanout bench-soak bench-http clean
+.PHONY: run demo superuser test lint format browser redis-server nginx wrk valgrind screenshots bench \
+	bench-pages bench-instructions bench-language bench-fanout bench-soak bench-http clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,9 @@ nginx:
 wrk:
 	$(call debian_package,wrk,the HTTP bench)
 
+valgrind:
+	$(call debian_package,valgrind,the instruction-count bench)
+
 test: $(VENV)/.test-deps browser redis-server nginx
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -88,6 +91,9 @@ bench: bench-pages bench-language bench-fanout bench-soak bench-http
 
 bench-pages: $(VENV)/.test-deps
 	$(BIN)/python bench/pages.py
+
+bench-instructions: $(VENV)/.test-deps valgrind
+	$(BIN)/python bench/instructions.py
 
 bench-language: $(VENV)/.test-deps
 	$(BIN)/python bench/language.py
