@@ -101,11 +101,9 @@ PAGE_FIELDS = (
     "author__is_superuser",
     # The post it answers, for its "in reply to" line (forum.replies).
     "reply_to_id",
-    "reply_to__status",
-    "reply_to__anonymous",
-    "reply_to__author_id",
-    *(f"reply_to__author__{name}" for name in _AUTHOR),
 )
+# What a card shows of the post a reply answers (see forum.replies).
+_ANSWERED_FIELDS = ("id", "status", "anonymous", "author_id", *(f"author__{n}" for n in _AUTHOR))
 
 
 def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
@@ -113,10 +111,27 @@ def thread_posts(thread: Thread, viewer) -> QuerySet[Post]:
     return (
         Post.objects.visible_to(viewer)
         .filter(thread=thread)
-        .select_related("author", "reply_to", "reply_to__author")
+        .select_related("author")
         .only(*PAGE_FIELDS)
         .order_by("created_at", "id")
     )
+
+
+def with_answered(posts: list[Post]) -> list[Post]:
+    """`posts` with the posts they reply to read in, one query (none if none replies)."""
+    ids = {post.reply_to_id for post in posts if post.reply_to_id}
+    if ids:
+        answered = {
+            found.pk: found
+            for found in Post.objects.filter(pk__in=ids)
+            .select_related("author")
+            .only(*_ANSWERED_FIELDS)
+        }
+        field = Post.reply_to.field
+        for post in posts:
+            if post.reply_to_id:
+                field.set_cached_value(post, answered.get(post.reply_to_id))
+    return posts
 
 
 def position_in_thread(post: Post, viewer) -> int:

@@ -211,7 +211,7 @@ def thread(request, pk):
         # both show the thread's end.
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)
-    posts_on_page = list(page.object_list)
+    posts_on_page = selectors.with_answered(list(page.object_list))
     viewer = cards.viewer_for(request, posts_on_page)
     if request.method == "GET" and posts_on_page:
         reading.mark_read(member=request.user, thread=thread, post=posts_on_page[-1])
