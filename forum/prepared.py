@@ -33,5 +33,5 @@ class Prepared:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
-            rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+            rows = compiler.apply_converters(rows, converters)
         return [tuple(row) for row in rows]

@@ -99,19 +99,16 @@ def unread_counts(viewer, ids) -> dict[int, int]:
     place = FilteredRelation(
         "thread__read_positions", condition=Q(thread__read_positions__member=viewer)
     )
-    rows = (
+    news = (
         _news(viewer)
         .filter(thread_id__in=ids)
         .annotate(place=place)
-        .filter(
-            Q(created_at__gt=F("place__last_post_at"))
-            | Q(created_at=F("place__last_post_at"), id__gt=F("place__last_post_id"))
-        )
+        .filter(_after(F("place__last_post_at"), F("place__last_post_id")))
         .order_by()
         .values("thread_id")
         .annotate(new=Count("id"))
     )
-    return {row["thread_id"]: row["new"] for row in rows}
+    return {row["thread_id"]: row["new"] for row in news}
 
 
 def jump_target(viewer, thread: Thread) -> Post | None:

@@ -51,7 +51,6 @@ class _Counted:
     left in flight would hold SQLite's table lock and make that fail.
     """
 
-    in_flight = 0
     serving: dict = {}
     lock = threading.Lock()
 
@@ -60,13 +59,11 @@ class _Counted:
 
     async def __call__(self, scope, receive, send):
         with self.lock:
-            _Counted.in_flight += 1
             _Counted.serving[id(scope)] = (scope["type"], scope.get("path"), time.monotonic())
         try:
             return await self.application(scope, receive, send)
         finally:
             with self.lock:
-                _Counted.in_flight -= 1
                 del _Counted.serving[id(scope)]
 
 
@@ -77,7 +74,7 @@ def wait_until_served(seconds=10, sockets=3):
     only ended by Daphne's own timeout, and holds no transaction meanwhile.
     """
     start = time.monotonic()
-    while _Counted.in_flight > 0:
+    while _Counted.serving:
         waited = time.monotonic() - start
         kinds = [kind for kind, _path, _since in _Counted.serving.values()]
         if "http" not in kinds and waited > sockets:
