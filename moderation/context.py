@@ -129,24 +129,6 @@ def _ends_in_abbreviation(head: str) -> bool:
     return bool(last) and last[-1] in _ABBREVIATIONS and head[-1:].isalpha()
 
 
-def words_before(segment: str) -> list[str]:
-    """The words of `segment` after its last sentence end (abbreviations are not ends)."""
-    head, mark, tail = segment.translate(_MARKED).rpartition(_MARK)
-    while mark and _ends_in_abbreviation(head):
-        head, mark, rest = head.rpartition(_MARK)
-        tail = rest + " " + tail
-    return tail.split()
-
-
-def words_after(segment: str) -> list[str]:
-    """The words of `segment` before its first sentence end."""
-    head, mark, tail = segment.translate(_MARKED).partition(_MARK)
-    while mark and _ends_in_abbreviation(head):
-        more, mark, tail = tail.partition(_MARK)
-        head = head + " " + more
-    return head.split()
-
-
 def _cut_before(segment: str) -> int:
     """Where the last sentence in `segment` starts (0 if it starts before the segment)."""
     cut = max(segment.rfind(". "), segment.rfind("! "), segment.rfind("? "), segment.rfind("\n"))
@@ -180,27 +162,28 @@ def _cut_after(segment: str) -> int:
 class Candidate:
     """One occurrence of a lexicon form, and the words of its sentence either side.
 
-    `before` (words, nearest last), `tokens_before` (words and punctuation),
-    `previous`, and `after`, `after_tokens`, `following` are read lazily from a
-    bounded window cut at the sentence's edge; the whole sentence on demand.
+    `before` (words, nearest last), `previous`, `after` and `following` are read
+    at once from a bounded window cut at the sentence's edge (every candidate
+    needs them); `tokens_before` (words and punctuation), `after_tokens` and the
+    whole sentence lazily, on demand.
     """
 
     __slots__ = (
-        "_after",
         "_after_tokens",
-        "_before",
         "_high",
         "_low",
-        "_next",
         "_o_end",
         "_o_start",
-        "_prev",
         "_sentence",
         "_sentence_words",
         "_tokens_before",
+        "after",
         "alias",
+        "before",
         "end",
+        "following",
         "form",
+        "previous",
         "start",
         "term",
         "text",
@@ -220,9 +203,26 @@ class Candidate:
         self.wide_start: int | None = None  # a modifier the finding takes in ("heroin users")
         self.wide_end: int | None = None  # a noun the finding takes in ("stoner roommate")
         self._sentence = self._sentence_words = None
-        self._before = self._after = self._tokens_before = self._after_tokens = None
+        self._tokens_before = self._after_tokens = None
         self._low = self._high = -1
-        self._prev = self._next = None
+        # The words either side in one go: one translate, cut at the sentence's edges.
+        # before: the words of the sentence before the candidate (64 characters at most),
+        # nearest last; after: the words after it (52 characters at most), nearest first.
+        norm = text.norm
+        low = max(0, start - 64)
+        marked = norm[low : end + 52].translate(_MARKED)
+        head, mark, tail = marked[: start - low].rpartition(_MARK)
+        while mark and _ends_in_abbreviation(head):
+            head, mark, rest = head.rpartition(_MARK)
+            tail = rest + " " + tail
+        before = self.before = tail.split()
+        self.previous = before[-1] if before else ""
+        head, mark, tail = marked[end - low :].partition(_MARK)
+        while mark and _ends_in_abbreviation(head):
+            more, mark, tail = tail.partition(_MARK)
+            head = head + " " + more
+        after = self.after = head.split()
+        self.following = after[0] if after else ""
 
     @property
     def o_start(self) -> int:
@@ -239,7 +239,7 @@ class Candidate:
 
     @property
     def low(self) -> int:
-        """Where the window before the candidate starts: 72 characters back, or the sentence."""
+        """Where the window before the candidate starts: 64 characters back, or the sentence."""
         if self._low < 0:
             low = max(0, self.start - 64)
             self._low = low + _cut_before(self.text.norm[low : self.start])
@@ -247,33 +247,10 @@ class Candidate:
 
     @property
     def high(self) -> int:
-        """Where the window after the candidate ends: 64 characters on, or the sentence's end."""
+        """Where the window after the candidate ends: 52 characters on, or the sentence's end."""
         if self._high < 0:
             self._high = self.end + _cut_after(self.text.norm[self.end : self.end + 52])
         return self._high
-
-    def _windows(self) -> None:
-        """Read the words either side in one go: one translate, cut at the sentence's edges."""
-        norm, start, end = self.text.norm, self.start, self.end
-        low = max(0, start - 64)
-        marked = norm[low : end + 52].translate(_MARKED)
-        head, mark, tail = marked[: start - low].rpartition(_MARK)
-        while mark and _ends_in_abbreviation(head):
-            head, mark, rest = head.rpartition(_MARK)
-            tail = rest + " " + tail
-        self._before = tail.split()
-        head, mark, tail = marked[end - low :].partition(_MARK)
-        while mark and _ends_in_abbreviation(head):
-            more, mark, tail = tail.partition(_MARK)
-            head = head + " " + more
-        self._after = head.split()
-
-    @property
-    def before(self) -> list[str]:
-        """The words of the sentence before the candidate (64 characters at most), nearest last."""
-        if self._before is None:
-            self._windows()
-        return self._before
 
     @property
     def tokens_before(self) -> list[str]:
@@ -283,53 +260,10 @@ class Candidate:
         return self._tokens_before
 
     @property
-    def after(self) -> list[str]:
-        """The words of the sentence after the candidate (52 characters at most), nearest first."""
-        if self._after is None:
-            self._windows()
-        return self._after
-
-    @property
     def after_tokens(self) -> list[str]:
         if self._after_tokens is None:
             self._after_tokens = TOKEN.findall(self.text.norm, self.end, self.high)
         return self._after_tokens
-
-    @property
-    def previous(self) -> str:
-        """The word just before, in the same sentence (read without the whole window)."""
-        if self._prev is None:
-            norm, start = self.text.norm, self.start
-            if self._before is not None:
-                self._prev = self._before[-1] if self._before else ""
-                return self._prev
-            if start > 1 and norm[start - 1] == " ":
-                # The common case: one space, then a plain word.
-                word = norm[norm.rfind(" ", max(0, start - 30), start - 1) + 1 : start - 1]
-                if word.isalnum() and start - 1 - len(word) >= max(0, start - 30):
-                    self._prev = word
-                    return word
-            words = words_before(norm[max(0, start - 24) : start])
-            self._prev = words[-1] if words else ""
-        return self._prev
-
-    @property
-    def following(self) -> str:
-        """The word just after, in the same sentence."""
-        if self._next is None:
-            norm, end = self.text.norm, self.end
-            if self._after is not None:
-                self._next = self._after[0] if self._after else ""
-                return self._next
-            if norm[end : end + 1] == " ":
-                stop = norm.find(" ", end + 1, end + 30)
-                word = norm[end + 1 : stop] if stop > 0 else ""
-                if word.isalnum():
-                    self._next = word
-                    return word
-            words = words_after(norm[end : end + 24])
-            self._next = words[0] if words else ""
-        return self._next
 
     @property
     def norm(self) -> str:

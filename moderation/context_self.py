@@ -118,9 +118,10 @@ def _person(c: Candidate) -> bool:
         return True
     if _copula_chain(before):
         return True
-    tokens = c.tokens_before
-    if tokens[-3:-1] == ["me", ","] or tokens[-4:-2] == ["me", ","]:
-        return True  # "me, a junkie"
+    if "me" in before[-3:]:
+        tokens = c.tokens_before
+        if tokens[-3:-1] == ["me", ","] or tokens[-4:-2] == ["me", ","]:
+            return True  # "me, a junkie"
     if _as_or_being(c, before) or _list_continuation(before):
         return True
     if _AFTER_CUES.isdisjoint(after[:10]) and _BEFORE_CUES.isdisjoint(before[-12:]):
@@ -288,7 +289,10 @@ _SOMEONE = words("someone somebody one person")
 
 def _as_or_being(c: Candidate, before: list[str]) -> bool:
     """ "As a former crackhead, I ...", "I spent years as a junkie", "being an addict cost me" """
-    back = [w for w in reversed(before[-8:])]
+    recent = before[-8:]
+    if "as" not in recent and "being" not in recent:
+        return False
+    back = recent[::-1]
     anchor = None
     # "as someone who was an alkie" reads like "as an alkie"
     relative = "who" in back[:6] and not _SOMEONE.isdisjoint(back[:6])

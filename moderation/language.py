@@ -145,7 +145,6 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 
 # Between the words of a form: spaces, dashes, dots; never a sentence's end ("crack. Babies").
 _SEPARATOR = r"(?:[\s\-_]|\.(?!\s))*"
-_WORD_BEFORE = r"(?<![^\W_])"
 _WORD_AFTER = r"(?![^\W_])"
 # Four or more single letters with the same separator between each:
 # "j.u.n.k.i.e", "j u n k i e", "j-u-n-k-i-e".
@@ -234,9 +233,12 @@ class Engine:
             re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(rest)) + "]"
             for first, rest in sorted(starts.items())
         )
-        self._matcher = re.compile(
-            _WORD_BEFORE + f"(?:(?={lookahead})(?:{trie}){_WORD_AFTER}|(?P<spelled>{_SPELLED_OUT}))"
-        )
+        body = f"(?:(?={lookahead})(?:{trie}){_WORD_AFTER}|(?P<spelled>{_SPELLED_OUT}))"
+        # The text's first word, then every word after a character that is not a letter or
+        # digit: a pattern that opens with that character lets the regular expression engine
+        # skip from one such character to the next in C, instead of trying every position.
+        self._first = re.compile(body)
+        self._matcher = re.compile(r"[\W_](" + body + ")")
         self._anywhere = re.compile(_trie_pattern(plain_forms))
 
     # -- public -----------------------------------------------------------
@@ -290,13 +292,24 @@ class Engine:
     # -- matching ---------------------------------------------------------
 
     def _candidates(self, swapped: str):
-        for match in self._matcher.finditer(swapped):
-            if match.group("spelled") is None:
-                yield match.start(), match.end()
-                continue
-            letters = match.group()[::2]
-            for inner in self._anywhere.finditer(letters):
-                yield match.start() + 2 * inner.start(), match.start() + 2 * inner.end() - 1
+        first = self._first.match(swapped)
+        if first is not None:
+            yield from self._spelled_out(first.start(), first.group("spelled"), first.end())
+        for match in self._matcher.finditer(swapped, first.end() if first else 0):
+            spelled = match.group("spelled")
+            if spelled is None:
+                yield match.start(1), match.end()
+            else:
+                yield from self._spelled_out(match.start(1), spelled, match.end())
+
+    def _spelled_out(self, start: int, spelled: str | None, end: int):
+        """The word's span, or the spans of the forms among letters spelled out one by one."""
+        if spelled is None:
+            yield start, end
+            return
+        letters = spelled[::2]
+        for inner in self._anywhere.finditer(letters):
+            yield start + 2 * inner.start(), start + 2 * inner.end() - 1
 
     # -- context ----------------------------------------------------------
 
