@@ -181,6 +181,8 @@ def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
 
 def _speaking_as(before: list[str]) -> bool:
     """ "Speaking as an ex-junkie", "writing as a former pillhead": the writer."""
+    if "as" not in before[-4:]:
+        return False
     for index in range(max(0, len(before) - 4), len(before) - 1):
         if before[index : index + 2] in (["speaking", "as"], ["writing", "as"], ["talking", "as"]):
             return all(w in ARTICLES_AND_DETS or w in BRIDGES for w in before[index + 2 :])
