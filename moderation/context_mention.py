@@ -21,7 +21,7 @@ from __future__ import annotations
 from .context import ARROW, Candidate
 from .context_lists import HEADING_CUES, in_word_list_block
 from .context_reported import is_reported
-from .context_words import words
+from .context_words import WORDS, words
 
 MENTION_NOUNS = words(
     """
@@ -165,7 +165,7 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
     piece = tokens[index]
     if piece not in _TRIGGERS:
         return False
-    prev = _words_back(tokens, index, 5)
+    prev = _words_back(tokens, index, 10)
     if piece in MENTION_NOUNS:
         # "the word X", "the term X"; not "in other words", "my word" (the item walk stops at
         # "the word on the street").
@@ -194,7 +194,7 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
             return True
         if not prev and all(not t[0].isalnum() for t in tokens[index + 1 :]):
             return True  # "Saying crackhead is never okay" (not "Calling them junkies")
-        if prev[:1] and prev[0] in PROHIBITION:
+        if prev[:1] and _prohibits(prev[0], piece):
             return True
         if piece in ("call", "calling") and _naming_verb_object([piece, *prev], as_form=False):
             return True
@@ -269,15 +269,56 @@ def _naming_verb_object(
     ):
         return False  # "treated like X" is handled by "like"; "described as X" needs "as"
     behind = words[1:4]
-    if any(word in PROHIBITION for word in behind[:2]):
-        return True  # "don't call him X", "stop labelling them"
+    if any(_prohibits(word, verb) for word in behind[:2]):
+        return True  # "don't call him X", "stop labelling them" (not "the bus stop call them")
     if obj is None:
-        # No object between the verb and the term: passive ("was called X", "being labelled X").
+        # No object between the verb and the term: passive ("was called X", "being labelled X"),
+        # a mention unless it names a specific third person ("my cousin gets called an addict").
         if behind and behind[0] in PASSIVE:
-            return True
+            return not _specific_subject(words[2:12])
         # "called a junkie by his own mum": a reduced passive; "he called junkies scum" is use.
         return article_next and verb.endswith("ed")
     return obj in GENERIC_OBJECTS
+
+
+# Prohibitions that take a gerund: "stop calling", "avoid labelling"; "stop call" is no verb.
+_GERUND_PROHIBITION = words("stop stopped quit avoid avoiding refuse")
+
+
+def _prohibits(word: str, verb: str) -> bool:
+    if word not in PROHIBITION:
+        return False
+    return word not in _GERUND_PROHIBITION or verb.endswith("ing")
+
+
+_SUBJECT_SKIP = PASSIVE | words(
+    """
+    always often constantly still just actually really regularly sometimes never ever even
+    also usually routinely openly has have had will would could might may should must
+    """
+)
+_WRITER_OR_ANYONE = GENERIC_OBJECTS | words("i we you people folks anyone someone patients")
+_SPECIFIC_PEOPLE = (WORDS.person_nouns - {"people", "person", "persons", "patients", "clients"}) | (
+    words("he she they him her")
+)
+
+
+def _specific_subject(behind: list[str]) -> bool:
+    """Is the subject of a passive naming verb a specific third person ("my cousin", "he")?
+
+    `behind` are the words before the passive verb, nearest first. A relative clause about the
+    subject is passed over ("my cousin who uses heroin gets called ..."); the writer, people in
+    general or no subject at all ("being labelled X") is not specific.
+    """
+    for index, word in enumerate(behind[:8]):
+        if word in ("who", "that", "which"):
+            behind = behind[index + 1 :]
+            break
+    for word in behind:
+        if word in _SUBJECT_SKIP:
+            continue
+        return word in _SPECIFIC_PEOPLE and word not in _WRITER_OR_ANYONE
+    return False
 
 
 def _words_back(tokens: list[str], index: int, count: int) -> list[str]:

@@ -69,6 +69,7 @@ def _thrown(segment: str) -> bool:
         or "hear" in segment
     ) and _THROWN.search(segment) is not None
 
+
 # After a list and a colon or dash: "the three words I heard most", "names I was called".
 _WORDS_NOUN = re.compile(
     r"^\s*(?:(?:the|those|these|all|just)\s+)?(?:\w+\s+)?"

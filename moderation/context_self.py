@@ -19,6 +19,7 @@ easy, ask any addict").
 
 from __future__ import annotations
 
+from . import context_elided
 from .context import Candidate
 from .context_words import WORDS, words
 
@@ -262,8 +263,41 @@ def _copula_chain(before: list[str]) -> bool:
             )
         ):
             return True  # "those of us who were junkies"
-        # "me and my mates were proper smackheads"
-        return seen_copula and _with_me(rest[index : index + 5])
+        # "me and my mates were proper smackheads", "us lot in the Tuesday group are all alkies"
+        return seen_copula and (_with_me(rest[index : index + 5]) or _we_subject(rest[index:]))
+    return False
+
+
+_GROUP_AFTER_WE = words("lot all both two three four lads girls boys guys lasses folk lot's")
+_PREPOSITIONS = words("in at from of on with round around near down up")
+_SUBJECT_ENDS = words(", ; and but so because when then though although")
+_QUANTIFIERS = words("most all some many both those loads lots half few several each none")
+
+
+def _we_subject(subject: list[str]) -> bool:
+    """Is the subject of the copula "we" or "us", with a group word or a place after it?
+
+    `subject` are the words before the copula, nearest first: "us lot in the Tuesday group
+    (are)" is ["group", "tuesday", "the", "in", "lot", "us"]. No verb may stand between
+    ("we know the lads in the group are ..." is about the lads).
+    """
+    for index, word in enumerate(subject[:8]):
+        if word in ("we", "us"):
+            after = subject[:index]
+            grouped = bool(after) and (after[-1] in _GROUP_AFTER_WE or after[-1] in _PREPOSITIONS)
+            rest = subject[index + 1 :]
+            if rest[:1] == ["of"] and rest[1:2] and rest[1] in _QUANTIFIERS:
+                rest = rest[2:]  # "most of us in the group"
+            starts = not rest or rest[0] in _SUBJECT_ENDS
+            return grouped and starts
+        if (
+            word in STANCE_VERBS
+            or word in COPULAS
+            or word in CLAUSE_BREAKS
+            or word in THIRD_PERSON
+            or word.endswith("ed")
+        ):
+            return False
     return False
 
 
@@ -356,7 +390,9 @@ def _state(c: Candidate) -> bool:
             break
     words_before = [t for t in clause if t[0].isalnum()]
     if not all(_no_subject(w) for w in words_before):
-        return False  # a subject other than the writer may stand there
+        # "I moved back in with my mum, got a job and have stayed clean": the writer, the
+        # subject of an earlier clause, left out of this one.
+        return context_elided.writer_left_out(c)
     words = c.sentence_words
     if not words.isdisjoint(_STATE_BLOCKERS):
         return False

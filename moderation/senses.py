@@ -45,6 +45,15 @@ def alcoholic(c: Candidate) -> Result:
         return KEEP
     if c.previous in _PREDICATE_VERBS and not _said_of_person(c.before):
         return None  # "the punch is alcoholic"
+    before = c.before
+    if (
+        c.previous in W.alcoholic_things
+        and before[-2:-1] != ["a"]
+        and before[-2:-1] != ["an"]
+        and not _PREDICATE_VERBS.isdisjoint(before[-6:])
+        and c.following not in W.person_nouns
+    ):
+        return None  # "is the ginger beer alcoholic or not?" (not "he's a wine alcoholic")
     after = c.after
     if not after:
         return KEEP
@@ -103,24 +112,34 @@ def drunk(c: Candidate) -> Result:
 
 
 def boozer(c: Candidate) -> Result:
-    """R17: "the boozer", "down the boozer", "our local boozer" is the pub."""
+    """R17: "the boozer", "down the boozer", "our local boozer", "a pint in a boozer round the
+    corner" is the pub; "my dad was a boozer", "an old boozer who ..." is a person."""
     before = c.before[-3:]
-    if not before:
-        return KEEP
-    if "a" in before or "an" in before:
-        return KEEP  # "a right boozer", "an old boozer"
-    nearest = before[-1]
-    if nearest in ("a", "an", "right", "total", "heavy", "big", "proper", "secret", "real"):
-        return KEEP
-    if c.form == "boozers":
-        return None if nearest == "local" or before[-2:] == ["down", "the"] else KEEP
-    if nearest in W.pub_words or (
-        len(before) > 1
-        and before[-2] in W.pub_words
-        and nearest in ("local", "old", "nearest", "favourite", "favorite", "corner")
+    nearest = before[-1] if before else ""
+    if nearest in _DRINKER_WORDS or c.following in ("who", "whos") or _said_of_person(c.before):
+        return KEEP  # "a heavy boozer", "an old boozer who", "my dad was a boozer"
+    article = "a" in before or "an" in before
+    if article:
+        index = before.index("a") if "a" in before else before.index("an")
+        if index and before[index - 1] in _PLACE_BEFORE:
+            return None  # "a pint in a boozer", "we ended up in a decent boozer"
+    elif nearest in W.pub_words and (
+        c.form != "boozers" or nearest == "local" or before[-2:] == ["down", "the"]
     ):
-        return None
+        return None  # "the boozer", "down the boozers", "our local boozer"
+    words_ = c.sentence_words
+    if not words_.isdisjoint(_PUB_NAMES):
+        return KEEP  # "the boozers in this village are in the pub by noon": people in it
+    if (c.form != "boozers" and c.following in W.pub_places_after) or not (
+        words_.isdisjoint(W.pub_talk)
+    ):
+        return None  # "a boozer round the corner", "boozers charging seven quid a pint"
     return KEEP
+
+
+_PUB_NAMES = words("pub pubs bar bars inn inns tavern taverns")
+_DRINKER_WORDS = words("some heavy secret functioning raging chronic total big serious hardened")
+_PLACE_BEFORE = words("in into at to from outside inside near opposite round")
 
 
 def zombie(c: Candidate) -> Result:
@@ -136,9 +155,25 @@ def tweaker(c: Candidate) -> Result:
     """R16: software ("registry tweaker", "Winaero Tweaker", a tweaker app)."""
     if c.previous in W.software_words or c.following in W.software_words:
         return None
+    # Said of a person in its own clause ("but my neighbour is an actual tweaker"): the
+    # software named elsewhere in the sentence is another thing.
+    clause = _clause_before(c.before)
+    if any(word in W.person_nouns or word in _PRONOUNS for word in clause) or c.following == "who":
+        return KEEP
     if not c.sentence_words.isdisjoint(W.software_words - {"tweak", "tweaks", "tweaking"}):
         return None
     return KEEP
+
+
+_CLAUSE_STARTS = words("but and while whereas though although because so or , ;")
+
+
+def _clause_before(before: list[str]) -> list[str]:
+    """The words of the candidate's own clause before it (from the last "but", "and"...)."""
+    for index in range(len(before) - 1, -1, -1):
+        if before[index] in _CLAUSE_STARTS:
+            return before[index + 1 :]
+    return before
 
 
 def stoner(c: Candidate) -> Result:

@@ -8,6 +8,7 @@ word, or (severity, context) as described in senses_kit.py.
 from __future__ import annotations
 
 from .context import Candidate
+from .context_words import words
 from .senses_kit import (
     DRUG_TALK,
     DRUGS,
@@ -93,7 +94,8 @@ def _relativedrug_object(before: list[str]) -> bool:
 
 
 def misuse(c: Candidate) -> Result:
-    """Substance misuse is low; misusing a named medicine is medium (issue 17)."""
+    """Substance misuse is low; "misuse" of a medicine is the recommended word (the reference's
+    row: "misusing prescription painkillers"), not a finding."""
     if c.form.count(" "):
         return KEEP
     if c.form == "misuse" and attached_previous(c) in DRUGS:
@@ -107,7 +109,7 @@ def misuse(c: Candidate) -> Result:
     else:
         return None
     if medicine_object(objects):
-        return ("medium", None)
+        return None
     return KEEP if drug_object(objects) else None
 
 
@@ -136,7 +138,9 @@ def habit(c: Candidate) -> Result:
 
 _PLAIN_EQUIPMENT = W.equipment_words - {"one", "ones", "set", "sets"}
 # The next word that settles another sense of clean / dirty at once ("clean needles", "clean code").
-QUICK_OTHER_SENSES = W.other_senses_of_clean_dirty | _PLAIN_EQUIPMENT
+# "off" is left to the rule: "clean off the table" is housework, "weeks clean off benzos" is not.
+QUICK_OTHER_SENSES = (W.other_senses_of_clean_dirty | _PLAIN_EQUIPMENT) - {"off"}
+_OFF_DRUG_BEFORE = words("been s m re am is was are were stayed stay staying kept keep remained")
 
 
 def _test_was(before: list[str], previous: str) -> bool:
@@ -206,14 +210,26 @@ def _equipment_near(c: Candidate) -> bool:
     return False
 
 
+def _off_a_drug(c: Candidate) -> bool:
+    """ "clean off benzos", "been clean off the gear": off a drug, not wiping something off."""
+    after, previous = c.after, c.previous
+    drug = after[1:2] and (after[1] in W.drug_words or after[1:3] == ["the", "gear"])
+    return bool(drug) or previous in W.time_units or previous in _OFF_DRUG_BEFORE
+
+
 def clean(c: Candidate) -> Result:
     """R6, R7: clean of a person or a test is a finding; equipment, idioms, other senses are not."""
     following, previous = c.following, c.previous
     if previous in W.idiom_before_clean or previous == "slate" or following == "bill":
         return None  # "come clean", "wipe the slate clean", "a clean bill of health"
     attached = c.char_after() in (" ", "-")
-    if attached and (following in W.other_senses_of_clean_dirty or following in _PLAIN_EQUIPMENT):
-        return None  # "clean code", "clean needles" (the quick way)
+    off_drug = following == "off" and _off_a_drug(c)  # "three weeks clean off benzos"
+    if (
+        attached
+        and not off_drug
+        and (following in W.other_senses_of_clean_dirty or following in _PLAIN_EQUIPMENT)
+    ):
+        return None  # "clean code", "clean needles", "clean off the worktop"
     if previous in _PLAIN_EQUIPMENT:
         return None  # "keep the site clean"
     after, before = c.after, c.before

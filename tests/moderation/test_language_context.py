@@ -132,7 +132,7 @@ def test_self_description_does_not_license_a_label_on_someone_else():
     [
         ("She sold her mum's rings to finance her habit.", {("habit", "medium")}),
         ("Those fentanyl users shuffle about like zombies.", {("zombie", "high")}),
-        ("He keeps misusing his tramadol.", {("substance misuse", "medium")}),
+        ("He keeps abusing his tramadol.", {("substance abuse", "medium")}),
         ("The abuse of ketamine at festivals worries medics.", {("substance abuse", "medium")}),
         ("My flatmate's a stoner and the whole place reeks.", {("stoner", "medium")}),
     ],

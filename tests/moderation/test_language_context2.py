@@ -58,7 +58,7 @@ def test_nothing_is_held_or_flagged(text):
         ("They call those lads junkies, and so do I.", {("junkie", "high")}),
         ("Calling them crackheads is fine by me.", {("crackhead", "high")}),
         ("My sister's boyfriend, who lives with us, is a total stoner.", {("stoner", "medium")}),
-        ("Her son is misusing his gran's tramadol.", {("substance misuse", "medium")}),
+        ("Her son is abusing his gran's tramadol.", {("substance abuse", "medium")}),
         ("Our clinic's drug abuse team is tiny.", {("substance abuse", "medium")}),
         ("He hasn't been clean long enough to judge anyone.", {("clean", "medium")}),
         ("County Addicts Strain Emergency Rooms, Council Says", {("addict", "medium")}),
