@@ -6,7 +6,7 @@ from django.test import Client
 from forum import services
 from forum.models import Post
 from moderation.models import Flag, ModerationAction, SupportPanel
-from moderation.risk import is_at_risk
+from moderation.risk import assess, is_at_risk
 
 OVERDOSE_NOW = "He's not breathing and his lips are going blue, what do I do"
 SUICIDE_PLAN = "I've written my note. Tonight when the house is empty I'm taking all of them."
@@ -25,6 +25,50 @@ SUICIDE_PLAN = "I've written my note. Tonight when the house is empty I'm taking
 )
 def test_the_model_hears_danger_now_and_not_talk_about_it(text, expected):
     assert is_at_risk(text) is expected
+
+
+# Repairs after blind9, by class: each way of saying it, and the everyday words it
+# must not take for a crisis.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("doubled up twice on my methadone and now im nodding hard", "overdose"),
+        ("my heart wont slow down, i did way too much coke", "overdose"),
+        (
+            "mate said it was ket but its hitting completely different and he cant stand up",
+            "overdose",
+        ),
+        ("the pills taste wrong and im burning up and shaking", "overdose"),
+        ("shes on the floor and i cant wake her", "overdose"),
+        ("im so close to just doing it", "suicide"),
+        ("sorry everyone, i couldnt keep fighting", "suicide"),
+        ("everyone would be happier if i wasnt in it anymore", "suicide"),
+        ("the only way this pain stops is if im dead", "suicide"),
+        (
+            "ive written everything down for my partner, so nothing is left for her to sort",
+            "suicide",
+        ),
+        ("hoping the tumour comes back and finishes me off", "suicide"),
+        ("ive left letters for my kids on the kitchen table", "suicide"),
+        ("my brother is sitting in his car with a rope and said hes had enough", "suicide"),
+        ("cant wake my son up for school, every single morning", None),
+        ("my sister cant wake up without three coffees", None),
+        ("the dog wont come round when i call him", None),
+        ("goodbye to my old job, starting the new one on monday", None),
+        ("sorry i couldnt keep going with the project, work got crazy", None),
+        ("wont be online again after tonight until monday, going camping", None),
+        ("hoping the cancer doesnt come back, scan on friday", None),
+        ("grandad sat in the shed with his shotgun cleaning it like every sunday", None),
+        ("my friend said shes had enough of london and is moving to leeds", None),
+        ("my mum keeps saying shes had enough of my dad's snoring", None),
+        ("headaches can be a sign of dehydration", None),
+        ("i keep thinking about not waking up early for the gym", None),
+        ("someone who is dehydrated may have a headache and dark urine", None),
+        ("my fic has a scene where the brother finds her unresponsive on the floor", None),
+    ],
+)
+def test_the_blind9_classes_are_heard_and_their_look_alikes_are_not(text, expected):
+    assert assess(text).kind == expected
 
 
 def article(page: str, post) -> str:
