@@ -204,9 +204,16 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
         if prev[:1] == ["so"]:
             return False  # "the so-called zombie drug"
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        return _naming_verb_object(
-            [piece, *prev], as_form=False, article_next=following in ARTICLES
-        )
+        if (
+            following in ("a", "an")
+            and not piece.endswith("ed")
+            and len(tokens) - index in (3, 4)
+            and tokens[index + 2] in _ANY_ONE
+        ):
+            return True  # "calling a patient non-compliant", "labelling a person an addict"
+        # "called a junkie by his mum" may be a reduced passive; "called a man a junkie" is not.
+        reduced = following in ARTICLES and sum(t in ARTICLES for t in tokens[index + 1 :]) == 1
+        return _naming_verb_object([piece, *prev], as_form=False, article_next=reduced)
     if piece in GENERIC_OBJECTS or piece in SPECIFIC_OBJECTS:
         # "calling people X", "called me X", "labelled them as X"
         if _naming_verb_object(prev, as_form=False, obj=piece):
@@ -280,6 +287,9 @@ def _naming_verb_object(
         return article_next and verb.endswith("ed")
     return obj in GENERIC_OBJECTS
 
+
+# Anyone at all, after "a": "calling a patient X" is about patients in general.
+_ANY_ONE = words("patient person client woman man mother father parent kid child teenager human")
 
 # Prohibitions that take a gerund: "stop calling", "avoid labelling"; "stop call" is no verb.
 _GERUND_PROHIBITION = words("stop stopped quit avoid avoiding refuse")

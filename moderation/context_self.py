@@ -163,6 +163,8 @@ def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
             return True  # "Like a lot of junkies, I thought I was different."
     if _speaking_as(before):
         return True
+    if _former_label_then_me(c, before, after):
+        return True
     for index, word in enumerate(after[:10]):
         if (
             word == "one"
@@ -178,6 +180,31 @@ def _writer_after(c: Candidate, before: list[str], after: list[str]) -> bool:
         ):
             return True  # "He was a junkie, and so was I."
     return _met_me(c, before)
+
+
+_FORMER = words("ex former recovering reformed recovered")
+_NOBODY = words(
+    """
+    nobody noone no one everyone everybody people employers employer landlords landlord society
+    anyone anybody
+    """
+)
+
+
+_NAMED_OTHERS = _PEOPLE - _NOBODY - words("no one")
+
+
+def _former_label_then_me(c: Candidate, before: list[str], after: list[str]) -> bool:
+    """ "Nobody wants to hire an ex-junkie, so I started my own business": a former label, said
+    by people in general, and then the writer bearing it ("so I ...", "and I ...")."""
+    matched = c.matched
+    former = matched.startswith(("ex", "former", "recover", "reformed"))
+    words_ = before[:-1] if not former and before[-1:] and before[-1] in _FORMER else before
+    if not (former or words_ is not before) or words_[-1:] not in (["a"], ["an"]):
+        return False
+    if _NOBODY.isdisjoint(words_[-8:]) or not _NAMED_OTHERS.isdisjoint(words_[-8:]):
+        return False
+    return after[:1] in (["so"], ["and"], ["which"]) and after[1:2] in (["i"], ["im"], ["ive"])
 
 
 def _speaking_as(before: list[str]) -> bool:

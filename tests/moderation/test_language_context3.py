@@ -1,0 +1,116 @@
+"""The language engine, classes the unseen1 and unseen2 blind sets showed, both ways.
+
+Sentences of our own (none is in the corpus or a blind set). Each states what a member would see:
+nothing held or flagged (a quiet note at most), or the finding a moderator needs.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from moderation.language import analyze
+
+
+def flagged(text):
+    """What the posting policy acts on: high (hold) and medium (flag) findings."""
+    return {(f.term, f.severity) for f in analyze(text) if f.severity != "low"}
+
+
+def found(text):
+    return {(f.term, f.severity) for f in analyze(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pub, from where it is and what it pours (R17)
+        "Stopped for a half in a boozer by the canal, lovely spot.",
+        "Proper boozer opposite the station, no music, open fire.",
+        "Boozers round here want six quid for a lager now.",
+        "We ended up in a tiny boozer with a jukebox from 1985.",
+        # a drink that is alcoholic, asked about or said (R12)
+        "Is the mulled wine alcoholic or is it the kids' one?",
+        "Are these ciders alcoholic? Asking for my designated driver.",
+        # software named, then something else in the same sentence (R16)
+        "Winaero Tweaker fixed my taskbar and the rest of the settings.",
+        # a prohibition needs its verb: "stop" here is a bus stop; "calling a patient" is anyone
+        "Stop calling a patient non-compliant because they missed a bus.",
+        "Labelling a person an addict tells you nothing about them.",
+        # misusing a medicine: the word the reference recommends (4.3)
+        "Taking more than prescribed is misusing your tramadol, the leaflet says.",
+        "Misuse of prescription painkillers is falling in the county.",
+        # clean off things, not drugs
+        "Clean off the worktop with a hot cloth before you start.",
+    ],
+)
+def test_nothing_held_or_flagged(text):
+    assert flagged(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the writer, in a group ("us lot", "most of us in ...") or left out of a later clause
+        ("Us lot at the Thursday meeting are all junkies, and we know it.", {("junkie", "low")}),
+        ("Most of us on this forum were addicts at some point.", {("addict", "low")}),
+        (
+            "I left my job, moved to Hull and have been clean since the spring.",
+            {("clean", "low")},
+        ),
+        ("I'm two months clean off gabapentin and sleeping again.", {("clean", "low")}),
+        (
+            "No landlord would take an ex-junkie, so I slept on sofas for a year.",
+            {("junkie", "low")},
+        ),
+    ],
+)
+def test_the_writer_gets_a_quiet_note_at_most(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person, even with a pub nearby
+        ("My grandad was a boozer and the pub knew him by name.", {("boozer", "medium")}),
+        ("A heavy boozer at the bar kept starting on people.", {("boozer", "medium")}),
+        # software in one clause, a person in the other (R16)
+        (
+            "The registry tweaker app is fine, but the guy upstairs is a tweaker.",
+            {("tweaker", "high")},
+        ),
+        # a naming verb about specific third people is use (R3), even where "stop" is a noun
+        ("The kids at the bus stop call him a crackhead.", {("crackhead", "high")}),
+        ("My nephew gets called a junkie by the whole estate.", {("junkie", "high")}),
+        ("She called a lad a smackhead in front of everyone.", {("smackhead", "high")}),
+        # off a drug, of another person
+        ("He's been clean off heroin a year, his mum says.", {("clean", "medium")}),
+        # clean in a later clause whose own subject is someone else
+        ("I think she moved out, got a job and has stayed clean.", {("clean", "medium")}),
+        # abuse of a medicine is still abuse framing (R10)
+        ("He keeps abusing his mum's diazepam.", {("substance abuse", "medium")}),
+    ],
+)
+def test_still_found(text, expected):
+    assert flagged(text) == expected
+
+
+BLIND = sorted((Path(__file__).resolve().parent / "data").glob("stigma_blind_*.jsonl"))
+
+
+@pytest.mark.parametrize("path", BLIND, ids=[path.stem for path in BLIND])
+def test_after_their_repairs_the_blind_sets_hold_nobody_and_score_f1_095(path):
+    """Every blind set, once its first look is written down (README), stays repaired."""
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    tp = fp = fn = holds = 0
+    for case in cases:
+        want = {item["severity"] for item in case["expect"]}
+        got = {f.severity for f in analyze(case["text"])}
+        want_flag, got_flag = bool(want & {"high", "medium"}), bool(got & {"high", "medium"})
+        tp += want_flag and got_flag
+        fp += got_flag and not want_flag
+        fn += want_flag and not got_flag
+        holds += "high" in got and "high" not in want
+    assert holds == 0
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.95
