@@ -286,6 +286,12 @@ class Candidate:
         return self.text.norm[start:end]
 
     @property
+    def sentence_sequence(self) -> list[str]:
+        """The words of the candidate's sentence, in order."""
+        start, end = self.sentence
+        return WORD.findall(self.text.norm, start, end)
+
+    @property
     def sentence_words(self) -> frozenset[str]:
         if self._sentence_words is None:
             start, end = self.sentence

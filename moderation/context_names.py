@@ -228,6 +228,9 @@ CALENDAR = words(
 )
 
 
+_SMALL = words("from into onto over with than that this upon")
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word not in CALENDAR
 
@@ -238,7 +241,13 @@ def _capitalised_name(c: Candidate) -> bool:
         return False
     acronym = all(w.isupper() for w in words[first : first + count])
     caps = sum(1 for w in words if _capitalised(w) or w.isdigit())
-    headline = len(words) >= 3 and caps >= 0.7 * len(words)
+    # A headline capitalises every word but the little ones; "The Cowboy Junkies played Massey
+    # Hall" has most words capitalised (names) and is no headline.
+    headline = (
+        len(words) >= 3
+        and caps >= 0.7 * len(words)
+        and all(_capitalised(w) or len(w) <= 3 or w.isdigit() or w in _SMALL for w in words)
+    )
     if headline:
         # Every word is capitalised: only an institution right after the term ("Substance
         # Abuse Services") or "of / on / for" one before it ("Office of Drug Abuse") names.
@@ -287,7 +296,14 @@ def _run(words: list[str], first: int, count: int) -> dict:
         word = words[end]
         if _capitalised(word) or (word.isupper() and len(word) > 1):
             end += 1
-        elif word.lower() in CONNECTORS and end + 1 < len(words) and _capitalised(words[end + 1]):
+        elif (
+            word.lower() in CONNECTORS
+            and end + 1 < len(words)
+            and _capitalised(words[end + 1])
+            and (end - start >= 2 or _institution_ahead(words, end + 1))
+        ):
+            # "Substance Abuse and Mental Health ...", "Addicts for Recovery Network"; not one
+            # word and a place: "the Junkies on Main Street"
             end += 2
             connected = True
         else:
@@ -295,6 +311,15 @@ def _run(words: list[str], first: int, count: int) -> dict:
     run = words[start:end]
     capitalised = sum(1 for w in run if _capitalised(w))
     return {"words": run, "capitalised": capitalised, "connected": connected}
+
+
+def _institution_ahead(words: list[str], index: int) -> bool:
+    """Is there an institution noun in the capitalised run that starts at words[index]?"""
+    while index < len(words) and _capitalised(words[index]):
+        if words[index].lower() in INSTITUTIONS:
+            return True
+        index += 1
+    return False
 
 
 def _title_signs(c: Candidate, words: list[str], first: int, count: int) -> bool:

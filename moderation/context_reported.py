@@ -6,6 +6,7 @@ word ("the word X", "calling someone X"). These come with it or after it:
 - a say-verb right before the bare word, which then ends its clause: "when the
   papers say druggie, they mean poor", "people who write addict when they mean
   a person";
+- someone's words named after it: "their opioid zombies, as the protestors put it";
 - "so-called" before a label of people: "the so-called junkies on Market
   Street" (scare quotes in words; "the so-called zombie drug" stays a low label
   of the drug, as the reference's dev case says);
@@ -97,6 +98,11 @@ def is_reported(c: Candidate, naming_ok: bool) -> bool:
         return True  # "replacing abuser with person who uses drugs", "swap addict for ..."
     if naming_ok and previous == "called" and c.before[-2:] == ["so", "called"]:
         return True
+    if "put" in c.after or "puts" in c.after:
+        after = c.after
+        index = after.index("put") if "put" in after else after.index("puts")
+        if after[index + 1 : index + 2] == ["it"] and "as" in after[max(0, index - 4) : index]:
+            return True  # "their opioid zombies, as the protestors put it": someone's words
     if not naming_ok:
         return False
     after = c.after

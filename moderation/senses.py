@@ -14,7 +14,17 @@ import re
 from . import senses_activity
 from .context import Candidate
 from .context_words import words
-from .senses_kit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous, drug_object
+from .senses_kit import (
+    CLEAR_TALK,
+    DRUGS,
+    KEEP,
+    TRAILING,
+    Result,
+    W,
+    about_drugs,
+    attached_previous,
+    drug_object,
+)
 from .senses_labels import modified_label
 
 INFANTS = words(
@@ -146,15 +156,17 @@ def zombie(c: Candidate) -> Result:
     """R14: only with a drug or drug-use word in the same sentence; never zombie films."""
     if c.following in W.zombie_things:
         return None
-    if not DRUG_TALK.isdisjoint(c.before) or not DRUG_TALK.isdisjoint(c.after):
+    if not CLEAR_TALK.isdisjoint(c.before) or not CLEAR_TALK.isdisjoint(c.after):
         return KEEP  # "spice zombies", "zombies on fentanyl"
-    return None if c.sentence_words.isdisjoint(DRUG_TALK) else KEEP
+    return KEEP if about_drugs(c) else None  # not "high school zombies", "high on sugar"
 
 
 def tweaker(c: Candidate) -> Result:
     """R16: software ("registry tweaker", "Winaero Tweaker", a tweaker app)."""
     if c.previous in W.software_words or c.following in W.software_words:
         return None
+    if c.following == "of" and c.after[1:2] and c.after[1] in _TWEAKED:
+        return None  # "a real tweaker of configs"
     # Said of a person in its own clause ("but my neighbour is an actual tweaker"): the
     # software named elsewhere in the sentence is another thing.
     clause = _clause_before(c.before)
@@ -165,6 +177,7 @@ def tweaker(c: Candidate) -> Result:
     return KEEP
 
 
+_TWEAKED = words("settings setting configs config configuration registry code files mods themes")
 _CLAUSE_STARTS = words("but and while whereas though although because so or , ;")
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from .context import Candidate
 from .context_words import words
 from .senses_kit import (
-    DRUG_TALK,
     DRUGS,
     KEEP,
     TRAILING,
     Result,
     W,
+    about_drugs,
     attached_previous,
     drug_object,
     medicine_object,
@@ -55,8 +55,7 @@ def abuser(c: Candidate) -> Result:
     if modifier in DRUGS:
         c.widen(1)
         return KEEP  # "heroin abusers"
-    words = c.sentence_words
-    if words.isdisjoint(DRUG_TALK) or _other_harm(c):
+    if not about_drugs(c) or _other_harm(c):
         return None
     return KEEP
 
@@ -133,7 +132,7 @@ def habit(c: Candidate) -> Result:
     words = c.sentence_words
     if not words.isdisjoint(W.tobacco_words):
         return None
-    return KEEP if not words.isdisjoint(DRUG_TALK) else None
+    return KEEP if about_drugs(c) else None
 
 
 _PLAIN_EQUIPMENT = W.equipment_words - {"one", "ones", "set", "sets"}

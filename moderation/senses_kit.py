@@ -9,11 +9,58 @@ test, for instance).
 from __future__ import annotations
 
 from .context import Candidate
-from .context_words import WORDS
+from .context_words import WORDS, words
 
 W = WORDS
 DRUGS = W.drug_words
 DRUG_TALK = W.drug_words | W.drug_use_words
+# Drug-use words with an everyday sense as common as the drug one: "high school", "a caffeine
+# high", "fix your costume", "app users", "smoking" tobacco, "shooting" a film. They count as
+# talk of drugs only in a drug shape (see _drug_sense).
+AMBIGUOUS_TALK = words("high fix user users using shooting smoking")
+CLEAR_TALK = DRUG_TALK - AMBIGUOUS_TALK
+_BE_OR_GET = words(
+    """
+    get got gets getting was were is s m re am are be been being so too stay stayed staying
+    feel feeling felt still proper off my his her their your
+    """
+)
+_FIX_OWNERS = words("a his her their my your next daily first another")
+
+
+def about_drugs(c: Candidate, without: frozenset[str] = frozenset()) -> bool:
+    """Does the candidate's sentence talk of drugs or drug use (R9, R10, R11, R14)?"""
+    present = c.sentence_words
+    if not present.isdisjoint(CLEAR_TALK - without):
+        return True
+    if present.isdisjoint(AMBIGUOUS_TALK - without):
+        return False
+    sequence = c.sentence_sequence
+    return any(
+        word in AMBIGUOUS_TALK and word not in without and _drug_sense(sequence, index)
+        for index, word in enumerate(sequence)
+    )
+
+
+def _drug_sense(sequence: list[str], index: int) -> bool:
+    """Is sequence[index], one of AMBIGUOUS_TALK, said of drugs here?"""
+    word = sequence[index]
+    previous = sequence[index - 1] if index else ""
+    following = sequence[index + 1] if index + 1 < len(sequence) else ""
+    if word == "high":
+        # "got high", "was so high"; "high on sugar", "high school", "a caffeine high" are not
+        if previous not in _BE_OR_GET:
+            return False
+        if following == "on" or following == "off":
+            return index + 2 < len(sequence) and sequence[index + 2] in DRUGS
+        return following not in W.high_things
+    if word == "fix":
+        return previous in _FIX_OWNERS and following not in ("for", "to", "it", "this", "that")
+    if word in ("shooting", "smoking"):
+        return following == "up" or following in DRUGS
+    return previous in DRUGS or following in DRUGS  # "heroin users", "using crack"
+
+
 TRAILING = frozenset([",", ".", ";", ":", "!", "?", ")", "'", '"'])
 Result = tuple[str | None, str | None] | None
 KEEP: Result = (None, None)

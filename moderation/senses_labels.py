@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .context import Candidate
 from .context_words import words
-from .senses_kit import DRUG_TALK, DRUGS, KEEP, TRAILING, Result, W, attached_previous
+from .senses_kit import DRUGS, KEEP, TRAILING, Result, W, about_drugs, attached_previous
 
 DEGREE = words(
     """
@@ -79,7 +79,7 @@ def modified_label(c: Candidate) -> Result:
     if (
         after[:1] == ["for"]
         and not any(w.isdigit() or w in W.number_words or w in W.time_units for w in after[1:4])
-        and c.sentence_words.isdisjoint(DRUG_TALK - {"junkie", "junkies", "addict", "addicts"})
+        and not about_drugs(c, without=_LABEL_FORMS)
     ):
         return None  # "a junkie for your love", "an addict for true crime"
     return KEEP
@@ -199,8 +199,7 @@ def _everyday_modifier(c: Candidate, word: str) -> bool:
 
 
 def _no_drug_talk(c: Candidate) -> bool:
-    words = c.sentence_words
-    return words.isdisjoint(DRUG_TALK) or words.isdisjoint(DRUG_TALK - _LABEL_FORMS)
+    return not about_drugs(c, without=_LABEL_FORMS)
 
 
 _LABEL_FORMS = words("junkie junkies junky addict addicts")

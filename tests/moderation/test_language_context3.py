@@ -42,6 +42,16 @@ def found(text):
         "Misuse of prescription painkillers is falling in the county.",
         # clean off things, not drugs
         "Clean off the worktop with a hot cloth before you start.",
+        # "high", "fix", "users" in their everyday senses are no talk of drugs (R14)
+        "The high school drama club did a zombie musical this year.",
+        "After the party the kids were zombies, high on fizzy sweets.",
+        "Fix your costume before the zombie run starts.",
+        "Our app users turned into zombies after the update.",
+        # a band's name, with other names around it (R5)
+        "The Cowboy Junkies played the Roundhouse in March.",
+        # someone's words, named after them
+        "Big Pharma's opioid zombies, as the campaigners put it, are people.",
+        "He's a serious tweaker of settings and themes.",
     ],
 )
 def test_nothing_held_or_flagged(text):
@@ -88,6 +98,11 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
         ("He's been clean off heroin a year, his mum says.", {("clean", "medium")}),
         # clean in a later clause whose own subject is someone else
         ("I think she moved out, got a job and has stayed clean.", {("clean", "medium")}),
+        # high on a drug, a fix, a place after the slur
+        ("People high on spice walk about like zombies.", {("zombie", "high")}),
+        ("He was so high he was like a zombie all night.", {("zombie", "high")}),
+        ("She needs her fix and shuffles round like a zombie.", {("zombie", "high")}),
+        ("The Junkies on Station Road are at it again.", {("junkie", "high")}),
         # abuse of a medicine is still abuse framing (R10)
         ("He keeps abusing his mum's diazepam.", {("substance abuse", "medium")}),
     ],
