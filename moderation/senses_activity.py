@@ -209,6 +209,25 @@ def _equipment_near(c: Candidate) -> bool:
     return False
 
 
+_OBJECT_STARTS = words(
+    "your my his her their our the a an this that these those it them everything"
+)
+_STATE_BEFORE = words("been be being is s m re am are was were so")
+
+
+def _verb_position(c: Candidate) -> bool:
+    """Is "clean" a verb here: no copula or becoming before it, nor a time ("clean this time"
+    after "stay", "been clean the whole summer" are the state)?"""
+    before = c.before[-3:]
+    if any(
+        word in _STATE_BEFORE or word in W.becoming or word in W.test_verbs or word == "back"
+        for word in before
+    ):
+        return False  # also "came back clean this morning"
+    previous = c.previous
+    return not (previous in W.time_units or previous.isdigit())
+
+
 def _off_a_drug(c: Candidate) -> bool:
     """ "clean off benzos", "been clean off the gear": off a drug, not wiping something off."""
     after, previous = c.after, c.previous
@@ -222,6 +241,8 @@ def clean(c: Candidate) -> Result:
     if previous in W.idiom_before_clean or previous == "slate" or following == "bill":
         return None  # "come clean", "wipe the slate clean", "a clean bill of health"
     attached = c.char_after() in (" ", "-")
+    if attached and following in _OBJECT_STARTS and _verb_position(c):
+        return None  # the verb: "do you clean your kit with bleach?", "clean the spoon after"
     off_drug = following == "off" and _off_a_drug(c)  # "three weeks clean off benzos"
     if (
         attached

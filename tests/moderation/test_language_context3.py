@@ -52,6 +52,9 @@ def found(text):
         # someone's words, named after them
         "Big Pharma's opioid zombies, as the campaigners put it, are people.",
         "He's a serious tweaker of settings and themes.",
+        # clean, the verb
+        "Do you clean your spoon with boiled water or just a swab?",
+        "Clean the whole kit after every use.",
     ],
 )
 def test_nothing_held_or_flagged(text):
@@ -103,6 +106,9 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
         ("He was so high he was like a zombie all night.", {("zombie", "high")}),
         ("She needs her fix and shuffles round like a zombie.", {("zombie", "high")}),
         ("The Junkies on Station Road are at it again.", {("junkie", "high")}),
+        # clean, the state, before a time or after a test verb
+        ("She stayed clean the whole winter.", {("clean", "medium")}),
+        ("His drug test came back clean this week.", {("clean", "medium")}),
         # abuse of a medicine is still abuse framing (R10)
         ("He keeps abusing his mum's diazepam.", {("substance abuse", "medium")}),
     ],
