@@ -146,6 +146,13 @@ def _marker_before(tokens: list[str], naming: bool = True) -> bool:
         piece = tokens[index]
         if _ends_marker(tokens, index, naming):
             return True
+        relative = _generic_relative(tokens, index)
+        if relative >= 0:
+            # "calling everyone who uses an addict", "calling people who use drugs addicts":
+            # the relative clause is part of the generic object
+            index = relative
+            item_words = 0
+            continue
         if piece in CLAUSE_WORDS or piece in PREPOSITIONS or piece in SAY_VERBS:
             return False  # a list of words holds no clause, preposition or verb
         if piece in SEPARATORS or piece in ARTICLES:
@@ -158,6 +165,17 @@ def _marker_before(tokens: list[str], naming: bool = True) -> bool:
             return False
         index -= 1
     return False
+
+
+def _generic_relative(tokens: list[str], index: int) -> int:
+    """Where the generic object stands when tokens[index] is in a short relative clause about
+    it ("everyone who uses", "people who use drugs"); -1 otherwise."""
+    for back in range(index, max(-1, index - 4), -1):
+        if tokens[back] in ("who", "that"):
+            return back - 1 if back > 0 and tokens[back - 1] in GENERIC_OBJECTS else -1
+        if not tokens[back][0].isalnum():
+            return -1
+    return -1
 
 
 def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
@@ -354,6 +372,8 @@ def _marker_after(c: Candidate) -> bool:
         return not (after[0] in ("word", "words") and after[1:2] and after[1] in ("on", "of"))
     # Walk over the rest of a list: "junkie, crackhead and addict are words that ..."
     tokens = c.after_tokens
+    if tokens[:1] and tokens[0][0].isalnum() and tokens[0] not in ("and", "or", "is", "are"):
+        return False  # "the dopehead sidekick is a cliche": the sidekick is, not the word
     position = 0
     item_words = 0
     while position < len(tokens) and position < MAX_WALK:

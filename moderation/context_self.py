@@ -25,7 +25,7 @@ from .context_words import WORDS, words
 
 FIRST_PERSON = words(
     """
-    i im me myself we us ourselves
+    i im ive me myself we us ourselves weve
     """
 )
 FIRST_OWNER = words(
@@ -82,7 +82,7 @@ _OTHERS = words("he she they him her them his their hers theirs") | (
 )
 _FIRST_NEAR = words(
     """
-    i im me my mine myself we us our ours ourselves fellow
+    i im ive me my mine myself we weve us our ours ourselves fellow
     """
 )
 
@@ -272,7 +272,8 @@ def _copula_chain(before: list[str]) -> bool:
     for index, word in enumerate(rest):
         if word in FIRST_PERSON:
             if word not in ("me", "us"):
-                return seen_copula
+                # "im an addict", "weve been junkies": the copula is inside the word
+                return seen_copula or word in ("im", "ive", "weve")
             # "part of me is still that scared little crackhead", "the old me was a junkie"
             return seen_copula and index + 1 < len(rest) and rest[index + 1] in _ME_SUBJECT
         if word in COPULAS:
@@ -382,8 +383,8 @@ def _as_or_being(c: Candidate, before: list[str]) -> bool:
     for word in after:
         if word in FIRST_PERSON or word in FIRST_OWNER:
             return True
-        if word in THIRD_PERSON:
-            return False
+        if word in THIRD_PERSON and word not in ("it", "its"):
+            return False  # "as an alkie of 20 years, take it from me" is the writer
     if any(word in FIRST_PERSON for word in earlier[-6:]):
         return True
     # "As an alcoholic in recovery, Christmas is the hardest week for me."
@@ -446,7 +447,7 @@ def _no_subject(word: str) -> bool:
         or word in WORDS.number_words
         or word in WORDS.time_units
         or word in ("to", "get", "stay", "keep", "remain", "after", "since", "now", "finally")
-        or word in ("sober", "and", "still", "officially", "today")
+        or word in ("sober", "and", "still", "officially", "today", "been", "being")
     )
 
 

@@ -105,7 +105,12 @@ def drunk(c: Candidate) -> Result:
     if c.form != "drunk":
         return KEEP
     following = c.following
-    closes = not following or following in W.function_words or c.char_after() in TRAILING
+    closes = (
+        not following
+        or following in W.function_words
+        or following in _AFTER_A_NOUN
+        or c.char_after() in TRAILING
+    )
     if not closes:
         return None  # "a drunk driver"
     before = c.before
@@ -121,12 +126,21 @@ def drunk(c: Candidate) -> Result:
     return None
 
 
+# Words after "a drunk" that show it was a noun: "he was a drunk long before ...".
+_AFTER_A_NOUN = words("long too again back now then really though anyway himself herself most")
+
+
 def boozer(c: Candidate) -> Result:
     """R17: "the boozer", "down the boozer", "our local boozer", "a pint in a boozer round the
     corner" is the pub; "my dad was a boozer", "an old boozer who ..." is a person."""
     before = c.before[-3:]
     nearest = before[-1] if before else ""
-    if nearest in _DRINKER_WORDS or c.following in ("who", "whos") or _said_of_person(c.before):
+    if (
+        nearest in _DRINKER_WORDS
+        or c.following in ("who", "whos")
+        or _said_of_person(c.before)
+        or _person_subject(c.before)
+    ):
         return KEEP  # "a heavy boozer", "an old boozer who", "my dad was a boozer"
     article = "a" in before or "an" in before
     if article:
@@ -145,6 +159,25 @@ def boozer(c: Candidate) -> Result:
     ):
         return None  # "a boozer round the corner", "boozers charging seven quid a pint"
     return KEEP
+
+
+def _person_subject(before: list[str]) -> bool:
+    """ "why is the landlord such a boozer": a person noun with a copula, just before."""
+    window = before[-6:]
+    for index in range(len(window) - 1, -1, -1):
+        if window[index] in _PREDICATE_VERBS:
+            person = W.person_nouns | _PRONOUNS
+            if index and window[index - 1] in person:
+                return True  # "the landlord is such a boozer"
+            # "why is the landlord such a boozer?"
+            return window[index + 1 : index + 2] in (
+                ["the"],
+                ["your"],
+                ["my"],
+                ["his"],
+                ["her"],
+            ) and (window[index + 2 : index + 3] != [] and window[index + 2] in person)
+    return False
 
 
 _PUB_NAMES = words("pub pubs bar bars inn inns tavern taverns")

@@ -85,11 +85,21 @@ def abuse(c: Candidate) -> Result:
     return None
 
 
+def _drug_or_medicine(word: str) -> bool:
+    return any(w in DRUGS or w in W.medicine_words for w in (word, word.removesuffix("s")))
+
+
 def _relativedrug_object(before: list[str]) -> bool:
+    """ "the prescription drugs that their mothers abuse", "the tablets these lads abuse" """
     window = before[-6:]
-    if "that" not in window and "which" not in window:
-        return False
-    return any(word in DRUGS or word in W.medicine_words for word in before[-8:])
+    if "that" in window or "which" in window:
+        return any(word in DRUGS or word in W.medicine_words for word in before[-8:])
+    # No "that": a drug noun, then a subject right before the verb ("tablets these lads").
+    for back in (3, 4):
+        if len(before) >= back and _drug_or_medicine(before[-back]):
+            subject = before[-back + 1 :]
+            return subject[-1] in W.person_nouns or subject[-1] in ("they", "we", "people")
+    return False
 
 
 def misuse(c: Candidate) -> Result:

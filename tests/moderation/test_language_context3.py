@@ -52,6 +52,9 @@ def found(text):
         # someone's words, named after them
         "Big Pharma's opioid zombies, as the campaigners put it, are people.",
         "He's a serious tweaker of settings and themes.",
+        # a generic object with its relative clause (R3)
+        "It's the bit calling anyone who injects a junkie that I'd cut.",
+        "Stop calling people who drink every day alcoholics.",
         # clean, the verb
         "Do you clean your spoon with boiled water or just a swab?",
         "Clean the whole kit after every use.",
@@ -106,6 +109,17 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
         ("He was so high he was like a zombie all night.", {("zombie", "high")}),
         ("She needs her fix and shuffles round like a zombie.", {("zombie", "high")}),
         ("The Junkies on Station Road are at it again.", {("junkie", "high")}),
+        # the writer, without an apostrophe, or with the subject left out at the start
+        ("im a junkie and proud of getting through it", None),
+        ("ive been clean 18 mths and the cravings are fading", None),
+        ("Been clean since March and I finally sleep.", None),
+        ("As a wino of ten years, take it from me: get help early.", None),
+        # a person, not a pub; a noun, not "drunk driver"; a character, not the word
+        ("Why is your dad such a boozer, honestly?", {("boozer", "medium")}),
+        ("Everyone knew he was a drunk long before the divorce.", {("drunk", "medium")}),
+        ("The film's crackhead neighbour is a tired cliche.", {("crackhead", "high")}),
+        # abuse in a relative clause without "that" (R10)
+        ("The pills these lads abuse come from home.", {("substance abuse", "medium")}),
         # clean, the state, before a time or after a test verb
         ("She stayed clean the whole winter.", {("clean", "medium")}),
         ("His drug test came back clean this week.", {("clean", "medium")}),
@@ -114,7 +128,11 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
     ],
 )
 def test_still_found(text, expected):
-    assert flagged(text) == expected
+    """`expected` None: the writer's own words, a quiet note at most."""
+    if expected is None:
+        assert flagged(text) == set() and found(text)
+    else:
+        assert flagged(text) == expected
 
 
 BLIND = sorted((Path(__file__).resolve().parent / "data").glob("stigma_blind_*.jsonl"))
