@@ -251,9 +251,10 @@ class Engine:
         swapped = folded.swapped
         context = Text(folded) if self.lexicon.context else None
         findings = []
+        by_key = self._by_key
         for start, end in self._candidates(swapped):
             key = matched_key(swapped[start:end])
-            matched = self._by_key.get(key)
+            matched = by_key.get(key)
             if matched is None:
                 continue
             term, form = matched
