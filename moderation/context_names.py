@@ -105,6 +105,8 @@ def in_name(c: Candidate) -> bool:
     # A capitalised word alone: a title only with a sign of one; the first word of a
     # sentence only when "by" follows ("Junky by William Burroughs").
     if _sentence_initial(c):
+        if _subtitled_work(c):
+            return True  # "Crack Babies: The Myth That Wouldn't Die is a documentary"
         return (c.following == "by" or _work_after(c)) and _capitalised_name(c)
     return _capitalised_name(c)
 
@@ -156,6 +158,18 @@ _TERM_WORDS = words(
 
 
 _JOINED = words("and of on for")
+
+
+def _subtitled_work(c: Candidate) -> bool:
+    """A capitalised title, a colon, a capitalised subtitle, and a work named in the sentence."""
+    original = c.text.original
+    index = c.o_end
+    while index < len(original) and original[index] == " ":
+        index += 1
+    if original[index : index + 1] != ":":
+        return False
+    rest = original[index + 1 : index + 4].lstrip()
+    return rest[:1].isupper() and not c.sentence_words.isdisjoint(WORK_WORDS)
 
 
 def _work_after(c: Candidate) -> bool:

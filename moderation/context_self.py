@@ -259,7 +259,8 @@ def _copula_chain(before: list[str]) -> bool:
         and words[position] not in _PRONOUNS
     ):
         position += 1
-    free = words[:position]
+    # Bridges are not free words: "we were all just junkies".
+    free = [word for word in words[:position] if word not in BRIDGES]
     article = position < len(words) and words[position] in ARTICLES_AND_DETS
     if (
         free

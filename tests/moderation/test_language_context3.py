@@ -55,6 +55,8 @@ def found(text):
         # a generic object with its relative clause (R3)
         "It's the bit calling anyone who injects a junkie that I'd cut.",
         "Stop calling people who drink every day alcoholics.",
+        # a title with a subtitle, and a work named (R5)
+        "Junkie Nation: Inside the Opioid Years is the documentary everyone's sharing.",
         # clean, the verb
         "Do you clean your spoon with boiled water or just a swab?",
         "Clean the whole kit after every use.",
@@ -114,10 +116,14 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
         ("ive been clean 18 mths and the cravings are fading", None),
         ("Been clean since March and I finally sleep.", None),
         ("As a wino of ten years, take it from me: get help early.", None),
+        ("Back then we were all just smackheads to the council.", None),
         # a person, not a pub; a noun, not "drunk driver"; a character, not the word
         ("Why is your dad such a boozer, honestly?", {("boozer", "medium")}),
         ("Everyone knew he was a drunk long before the divorce.", {("drunk", "medium")}),
         ("The film's crackhead neighbour is a tired cliche.", {("crackhead", "high")}),
+        # a title word at a sentence's start with no title after it
+        ("Junkies: they are everywhere round here and nobody cares.", {("junkie", "high")}),
+        ("They were all just junkies to me.", {("junkie", "high")}),
         # abuse in a relative clause without "that" (R10)
         ("The pills these lads abuse come from home.", {("substance abuse", "medium")}),
         # clean, the state, before a time or after a test verb
