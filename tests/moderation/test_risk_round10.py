@@ -151,6 +151,72 @@ def test_the_blind10_classes_are_heard_in_other_words(text, kind):
             "my husband keeps the shotgun in the cabinet and "
             "i know where the key is for when he shoots clays"
         ),
+        "lyrics: i'll be gone before the morning light, don't you cry for me tonight",
+        "in the film he ties the rope to the banister and the screen goes black",
+        "the novel ends with her leaving letters where her sons will find them after",
+        "that poem about checking out permanently from a life of grey offices is so good",
+        (
+            "Warning signs include saying things like 'you'd be better off if I wasn't "
+            "breathing' or giving things away."
+        ),
+        (
+            "A guide for friends: if they say they won't need their things anymore, ask them "
+            "directly about suicide."
+        ),
+        (
+            "News: a man who went out with a rope and told his family not to follow him was "
+            "found safe by police."
+        ),
+        (
+            "The report found 1 in 8 callers had taken their whole month of medication "
+            "before ringing."
+        ),
+        (
+            "two years ago i tied a rope to the loft hatch. my brother found me in time and "
+            "im doing so much better now"
+        ),
+        (
+            "in 2021 i was going to check out permanently. therapy and my dog got me "
+            "through, im ok now"
+        ),
+        (
+            "since my dad took his own life i keep his letters where my kids will find them "
+            "after i'm gone one day, so they know him"
+        ),
+        "my grandad always said he wanted to be buried in his lodge suit, and he was",
+        (
+            "grief group tonight was hard, we talked about how he went too hard on the gear "
+            "that night"
+        ),
+        "last year i upped my dose and ended up in a&e, im fine now and off it completely",
+        "im not suicidal, just knackered, wish someone would switch off my alarm forever lol",
+        "hoping the bus doesnt stop so i can sleep another ten minutes",
+        "dark humour but if this meeting doesnt end i'm taking myself out of the picture lmao",
+        "my mate says she's going to kill herself if she doesnt get tickets lol",
+        (
+            "what do i do if my friend says not to follow her and goes out with pills? "
+            "asking for a training"
+        ),
+        (
+            "watched that documentary about the nitazene deaths, two people who went too "
+            "hard on fake bars"
+        ),
+        "honestly the only way out of this heatwave is not being alive lol",
+        "i'd happily not exist on mondays haha",
+        (
+            "i've been wanting to quit my job since last year and tonight i finally handed "
+            "in my notice"
+        ),
+        "my nan's funeral wishes are in the envelope on her desk, she's 90 and very organised",
+        "everything's ready now for my daughters birthday party",
+        (
+            "been giving my stuff away all week before i move to australia, i wont need any "
+            "of it there"
+        ),
+        "said goodbye to my old flat, final update from me on the move, thanks all",
+        "we won't hear from him again till he's back from the army posting",
+        "sorry it's ending like this, our book club is closing after ten years",
+        "he caned it at the pub quiz, harder than anyone expected",
     ],
 )
 def test_their_look_alikes_are_not_alarms(text):
