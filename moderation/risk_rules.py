@@ -8,7 +8,7 @@ one expression per cue, so matching is a fixed number of passes over the text.
 The pattern language (see the lexicon's "about"): words separated by spaces;
 `a|b` either word; `(a b|c)` either phrase; `<NAME>` any phrase of the named
 word list; `~3` up to three other words of the same sentence; `*` any one word;
-`#` a number; `##` five or more ("a dozen"); `word*` a word starting so; `^`
+`#` a number; `##` five or more ("a dozen"); `#year` a year; `word*` a word starting so; `^`
 the start of a sentence (or of a quotation); `/` a sentence that may end
 there ("im done. with life"); `$` the end of a sentence; a trailing `?` makes an item
 optional; `pattern@0.4` gives one pattern its own weight. Gaps are bounded and
@@ -169,6 +169,8 @@ class _Compiler:
             body = _WORD
         elif item == "#":
             body = r"\d[^ |]* "
+        elif item == "#year":  # a year, never a list of them that goes stale: "2019", "1990s"
+            body = r"(?:1[89]|2[01])\d\d(?:s|'s)? "
         elif item == "##":  # a lot of something: 5 or more, or "a handful", "a dozen"
             body = r"(?:(?:[5-9]|[1-9]\d+)[^ |]* |" + self.macros["LOTS"] + ")"
         elif item.startswith("<") and item.endswith(">"):
@@ -212,7 +214,7 @@ class _Compiler:
                         return None
                     words |= found[0]
                     stems |= found[1]
-            elif item in ("#", "##"):
+            elif item in ("#", "##", "#year"):
                 stems.update(_DIGITS)
                 if item == "##":
                     words.update(phrase[0] for phrase in self.lists["LOTS"])
@@ -333,6 +335,7 @@ def load_rules(path: Path = LEXICON_PATH) -> Rules:
                 weights=weights,
                 effect=entry["effect"],
                 scope=entry["scope"],
+                unless_before=_phrases(entry.get("unless_before", ())),
                 category=entry.get("category", ""),
                 kinds=tuple(entry.get("kinds", ())),
                 roles=tuple(entry.get("roles", ())),

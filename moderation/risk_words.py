@@ -214,6 +214,12 @@ class Marks:
         for entry in entries:
             marks = [0] * (size + 1)
             found = [words.span(match) for match in words.matches(entry)]
+            if entry.unless_before:  # "since last year" is still going on, not the past
+                found = [
+                    span
+                    for span in found
+                    if not words.phrase_in(entry.unless_before, span[0] - 2, span[0])
+                ]
             for first, _after in found:
                 marks[first + 1] += 1
             self.counts[entry.id] = list(accumulate(marks))

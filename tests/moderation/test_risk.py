@@ -573,7 +573,7 @@ def test_fields_heard_across_two_sentences_and_shown_in_the_text():
         assert text[cue.start : cue.end] == cue.text
 
 
-@pytest.mark.parametrize("split", ["blind5", "blind6", "blind7", "blind9"])
+@pytest.mark.parametrize("split", ["blind5", "blind6", "blind7", "blind9", "blind10"])
 def test_the_later_blind_sets_hold_after_their_repairs(split):
     # Each was written fresh and run once (first looks in the report of issue 18);
     # the model was then repaired by class, so they now guard those classes.
