@@ -20,8 +20,22 @@ from __future__ import annotations
 
 from .context import ARROW, Candidate
 from .context_lists import HEADING_CUES, in_word_list_block
+from .context_naming import (
+    _ACTIVE_SUBJECTS,
+    _ANY_ONE,
+    _SPECIFIC_PEOPLE,
+    _TREAT,
+    GENERIC_OBJECTS,
+    NAMING_VERBS,
+    PORTRAYING_VERBS,
+    SPECIFIC_OBJECTS,
+    _naming_verb_object,
+    _prohibits,
+    _reported,
+    _words_back,
+)
 from .context_reported import is_reported
-from .context_words import WORDS, words
+from .context_words import words
 
 MENTION_NOUNS = words(
     """
@@ -41,44 +55,6 @@ LIST_INTRO = words(
 SEPARATORS = frozenset(
     [",", "and", "or", "/", ";", "nor", "&", "'", '"', "(", ")", "*", "-", "+", ".", "!", "?", "x"]
 ) | {"\u2026"}
-NAMING_VERBS = words(
-    """
-    call calls called calling label labels labelled labeled labelling labeling dub dubs dubbed
-    refer refers referred referring describe describes
-    described describing treat treats treated treating
-    """
-)
-# Verbs that only ever report a portrayal: a mention whatever the object.
-PORTRAYING_VERBS = words(
-    """
-    stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast brand
-    brands branded branding
-    caricatured demonised demonized dehumanised dehumanized vilified
-    """
-)
-GENERIC_OBJECTS = words(
-    """
-    someone somebody anyone anybody people persons folks folk others everyone everybody
-    nobody person me us myself ourselves you yourself yourselves each one another patients
-    clients
-    """
-)
-SPECIFIC_OBJECTS = words(
-    """
-    him her them his their it this that these those
-    """
-)
-PASSIVE = words(
-    """
-    be been being was were is are am get got gets getting m re s
-    """
-)
-PROHIBITION = words(
-    """
-    don dont t never stop stopped quit avoid avoiding not please shouldn shouldnt refuse won
-    wont cannot can quit
-    """
-)
 SAY_VERBS = words(
     """
     say saying said use using write writing call calling
@@ -95,7 +71,6 @@ CLAUSE_WORDS = words(
     but because while when if who which that then so though although unless until
     """
 )
-_TREAT = words("treat treats treated treating")
 PREPOSITIONS = words("of in on at with from by to about into over under after before")
 MAX_ITEM_WORDS = 3
 _TRIGGERS = (
@@ -229,8 +204,14 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
             and tokens[index + 2] in _ANY_ONE
         ):
             return True  # "calling a patient non-compliant", "labelling a person an addict"
-        # "called a junkie by his mum" may be a reduced passive; "called a man a junkie" is not.
-        reduced = following in ARTICLES and sum(t in ARTICLES for t in tokens[index + 1 :]) == 1
+        # "called a junkie by his mum" may be a reduced passive; "called a man a junkie", "my
+        # grandad called the neighbours dope fiends" (a subject, an object) are not.
+        reduced = (
+            following in ("a", "an")
+            and sum(t in ARTICLES for t in tokens[index + 1 :]) == 1
+            and len(tokens) - index <= 4
+            and not (prev[:1] and (prev[0] in _SPECIFIC_PEOPLE or prev[0] in _ACTIVE_SUBJECTS))
+        )
         return _naming_verb_object([piece, *prev], as_form=False, article_next=reduced)
     if piece in GENERIC_OBJECTS or piece in SPECIFIC_OBJECTS:
         # "calling people X", "called me X", "labelled them as X"
@@ -239,128 +220,6 @@ def _ends_marker(tokens: list[str], index: int, naming: bool = True) -> bool:
         # "patients said staff had labelled them a drug seeker": reported labelling
         return piece in SPECIFIC_OBJECTS and prev[:1] != [] and _reported(tokens, index, prev)
     return False
-
-
-REPORTING = words(
-    """
-    said say says told tell tells reported report reports complained complain felt feel
-    recalled recalls remembered remembers described describes admitted
-    """
-)
-
-
-def _reported(tokens: list[str], index: int, prev: list[str]) -> bool:
-    """A naming verb whose object reports the naming ("they said staff had labelled them X")."""
-    if prev[0] not in NAMING_VERBS or prev[0] in _TREAT:
-        return False
-    return not REPORTING.isdisjoint(_words_back(tokens, index, 12)[1:])
-
-
-def _naming_verb_object(
-    prev: list[str], *, as_form: bool, obj: str | None = None, article_next: bool = False
-) -> bool:
-    """Is there a naming verb just behind, said of people in general, the writer, or passively?
-
-    `prev` are the words before the current position, nearest first. With `obj`, the current
-    piece is the verb's object; with `as_form`, the current piece is "as" ("labelled (them) as").
-    """
-    words = prev
-    if as_form and words[:1] and (words[0] in GENERIC_OBJECTS or words[0] in SPECIFIC_OBJECTS):
-        obj, words = words[0], words[1:]
-    if not words:
-        return False
-    verb = words[0]
-    if verb not in NAMING_VERBS and verb not in PORTRAYING_VERBS:
-        return False
-    if verb in PORTRAYING_VERBS:
-        return True
-    if (
-        verb
-        in (
-            "treat",
-            "treats",
-            "treated",
-            "treating",
-            "describe",
-            "describes",
-            "described",
-            "describing",
-            "refer",
-            "refers",
-            "referred",
-            "referring",
-        )
-        and not as_form
-    ):
-        return False  # "treated like X" is handled by "like"; "described as X" needs "as"
-    behind = words[1:4]
-    if any(_prohibits(word, verb) for word in behind[:2]):
-        return True  # "don't call him X", "stop labelling them" (not "the bus stop call them")
-    if obj is None:
-        # No object between the verb and the term: passive ("was called X", "being labelled X"),
-        # a mention unless it names a specific third person ("my cousin gets called an addict").
-        if behind and behind[0] in PASSIVE:
-            return not _specific_subject(words[2:12])
-        # "called a junkie by his own mum": a reduced passive; "he called junkies scum" is use.
-        return article_next and verb.endswith("ed")
-    return obj in GENERIC_OBJECTS
-
-
-# Anyone at all, after "a": "calling a patient X" is about patients in general.
-_ANY_ONE = words("patient person client woman man mother father parent kid child teenager human")
-
-# Prohibitions that take a gerund: "stop calling", "avoid labelling"; "stop call" is no verb.
-_GERUND_PROHIBITION = words("stop stopped quit avoid avoiding refuse")
-
-
-def _prohibits(word: str, verb: str) -> bool:
-    if word not in PROHIBITION:
-        return False
-    return word not in _GERUND_PROHIBITION or verb.endswith("ing")
-
-
-_SUBJECT_SKIP = PASSIVE | words(
-    """
-    always often constantly still just actually really regularly sometimes never ever even
-    also usually routinely openly has have had will would could might may should must
-    """
-)
-_WRITER_OR_ANYONE = GENERIC_OBJECTS | words("i we you people folks anyone someone patients")
-_SPECIFIC_PEOPLE = (WORDS.person_nouns - {"people", "person", "persons", "patients", "clients"}) | (
-    words("he she they him her")
-)
-
-
-def _specific_subject(behind: list[str]) -> bool:
-    """Is the subject of a passive naming verb a specific third person ("my cousin", "he")?
-
-    `behind` are the words before the passive verb, nearest first. A relative clause about the
-    subject is passed over ("my cousin who uses heroin gets called ..."); the writer, people in
-    general or no subject at all ("being labelled X") is not specific.
-    """
-    for index, word in enumerate(behind[:8]):
-        if word in ("who", "that", "which"):
-            behind = behind[index + 1 :]
-            break
-    for word in behind:
-        if word in _SUBJECT_SKIP:
-            continue
-        return word in _SPECIFIC_PEOPLE and word not in _WRITER_OR_ANYONE
-    return False
-
-
-def _words_back(tokens: list[str], index: int, count: int) -> list[str]:
-    """Up to `count` word tokens before tokens[index], nearest first."""
-    found = []
-    position = index - 1
-    while position >= 0 and len(found) < count:
-        piece = tokens[position]
-        if piece[0].isalnum():
-            found.append(piece)
-        elif piece in (".", "!", "?", "\n"):
-            break
-        position -= 1
-    return found
 
 
 def _marker_after(c: Candidate) -> bool:

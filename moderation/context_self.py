@@ -19,72 +19,25 @@ easy, ask any addict").
 
 from __future__ import annotations
 
-from . import context_elided
 from .context import Candidate
+from .context_self_state import _STATE_BLOCKERS, state
+from .context_self_words import (
+    _FIRST_NEAR,
+    _OTHERS,
+    _PEOPLE,
+    _PRONOUNS,
+    ARTICLES_AND_COPULAS,
+    ARTICLES_AND_DETS,
+    BRIDGES,
+    CLAUSE_BREAKS,
+    COPULAS,
+    FIRST_OWNER,
+    FIRST_PERSON,
+    LIFE_NOUNS,
+    STANCE_VERBS,
+    THIRD_PERSON,
+)
 from .context_words import WORDS, words
-
-FIRST_PERSON = words(
-    """
-    i im ive me myself we us ourselves weve
-    """
-)
-FIRST_OWNER = words(
-    """
-    my our mine ours
-    """
-)
-THIRD_PERSON = words(
-    """
-    he she they him her them his their hers theirs himself herself themselves you your yours
-    yourself it its
-    """
-)
-COPULAS = words(
-    """
-    am m was were are re been be being became become becoming remain remained stayed turned
-    ended grew felt feel lived identify is s die died dies dying wasn weren isn aren ain
-    """
-)
-BRIDGES = words(
-    """
-    a an the all also always and another as basically been being certainly clearly
-    completely d definitely essentially ex former full fully had has have honestly into just
-    kind like ll literally long longer no not now of officially once one only pretty
-    probably proud grateful really recovered recovering reformed still sort technically then to
-    too totally truly up used ve will would yes practically actually myself ourselves both
-    sober happy glad raging may might could must should can cannot couldn never some t
-    """
-)
-STANCE_VERBS = words(
-    """
-    think thought believe believed feel felt know knew reckon guess suppose hate hated love
-    loved see saw seen read heard hear watch watched worry worried fear agree doubt wonder
-    mean say said bet hope wish swear understand realise realize notice noticed find found
-    told tell asked ask met meet work worked help helped support supported visit visited
-    """
-)
-CLAUSE_BREAKS = words(
-    """
-    , ; : but unlike while whereas because although though who which that
-    """
-)
-LIFE_NOUNS = words(
-    """
-    days years life past self selves phase era ways history stage period time times brain
-    mind head behaviour behavior habits world story lifestyle
-    """
-)
-_PEOPLE = WORDS.person_nouns | WORDS.people - FIRST_PERSON
-
-
-_OTHERS = words("he she they him her them his their hers theirs") | (
-    WORDS.person_nouns - {"people", "person"}
-)
-_FIRST_NEAR = words(
-    """
-    i im ive me my mine myself we weve us our ours ourselves fellow
-    """
-)
 
 
 def describes_self(c: Candidate) -> bool:
@@ -103,7 +56,7 @@ def describes_self(c: Candidate) -> bool:
     if kind == "person":
         return _person(c)
     if kind == "state":
-        return _state(c)
+        return state(c)
     return False
 
 
@@ -341,13 +294,6 @@ def _with_me(subject: list[str]) -> bool:
     return False
 
 
-_PRONOUNS = FIRST_PERSON | THIRD_PERSON
-
-
-ARTICLES_AND_DETS = words("a an the another some one no that this such")
-ARTICLES_AND_COPULAS = ARTICLES_AND_DETS | COPULAS
-
-
 _AS_SOMEONE = words("someone somebody one person who a an the")
 _SOMEONE = words("someone somebody one person")
 
@@ -390,66 +336,3 @@ def _as_or_being(c: Candidate, before: list[str]) -> bool:
         return True
     # "As an alcoholic in recovery, Christmas is the hardest week for me."
     return words.isdisjoint(_OTHERS)
-
-
-def _state(c: Candidate) -> bool:
-    """Clean, habit, abuse: is the writer the subject or owner?"""
-    tokens = c.tokens_before[-12:]
-    for index in range(len(tokens) - 1, -1, -1):
-        token = tokens[index]
-        if token in CLAUSE_BREAKS:
-            break
-        if token in TESTS:
-            # "my UA came back clean": the test's owner; "the swab test came back dirty": nobody.
-            return any(word in FIRST_OWNER for word in tokens[max(0, index - 3) : index])
-        if tokens[index - 1 : index + 1] == ["'", "s"]:
-            return False  # "our centre's drug abuse programme": the centre's, not ours
-        if token in FIRST_PERSON or token in FIRST_OWNER:
-            return True
-        if token in THIRD_PERSON or token in _PEOPLE:
-            return False
-        if token in STANCE_VERBS:
-            return False
-    # Nobody named before it: a gerund or infinitive subject ("staying clean was the hardest
-    # thing I've done") speaks for the writer when the sentence names only the writer.
-    clause = tokens
-    for index in range(len(tokens) - 1, -1, -1):
-        if tokens[index] in CLAUSE_BREAKS:
-            clause = tokens[index + 1 :]
-            break
-    words_before = [t for t in clause if t[0].isalnum()]
-    if not all(_no_subject(w) for w in words_before):
-        # "I moved back in with my mum, got a job and have stayed clean": the writer, the
-        # subject of an earlier clause, left out of this one.
-        return context_elided.writer_left_out(c)
-    words = c.sentence_words
-    if not words.isdisjoint(_STATE_BLOCKERS):
-        return False
-    # "Day 12 clean.", "Two years clean today": a bare count is the writer's own (a keytag).
-    if not words_before and c.following in ("since", "for") and c.start == c.sentence[0]:
-        return True  # "Clean since the 3rd of May 2021.": a post's opening, the writer's own
-    counted = bool(words_before) and all(
-        w.isdigit() or w in WORDS.number_words or w in WORDS.time_units for w in words_before
-    )
-    return counted or not words.isdisjoint(FIRST_PERSON)
-
-
-_PEOPLE_ONLY = WORDS.person_nouns - {"people", "person"}
-
-
-_STATE_BLOCKERS = (THIRD_PERSON - {"it", "its"}) | _PEOPLE_ONLY
-
-
-def _no_subject(word: str) -> bool:
-    """Words that can stand before a state word without naming who ("five years", "staying")."""
-    return (
-        word.endswith("ing")
-        or word.isdigit()
-        or word in WORDS.number_words
-        or word in WORDS.time_units
-        or word in ("to", "get", "stay", "keep", "remain", "after", "since", "now", "finally")
-        or word in ("sober", "and", "still", "officially", "today", "been", "being")
-    )
-
-
-TESTS = WORDS.drug_tests - {"drop", "drops", "test", "tested", "testing"} | {"test", "tests"}
