@@ -242,6 +242,7 @@ CALENDAR = words(
 )
 
 
+_WEAK_INSTITUTIONS = words("treatment prevention education research recovery support care")
 _SMALL = words("from into onto over with than that this upon")
 
 
@@ -271,7 +272,8 @@ def _capitalised_name(c: Candidate) -> bool:
         stop = min((clause.find(mark) for mark in ",;:!?" if mark in clause), default=40)
         reach = len(clause[:stop].split())
         after = after[: min(reach, after.index("and") if "and" in after else 3)]
-        if any(w in INSTITUTIONS for w in after):
+        # "Substance Abuse Services" names; "Substance Abuse Treatment Keeps Failing" does not.
+        if any(w in INSTITUTIONS and w not in _WEAK_INSTITUTIONS for w in after):
             return True
         return (
             first > 1

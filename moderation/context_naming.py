@@ -19,7 +19,6 @@ NAMING_VERBS = words(
 )
 
 # Verbs that only ever report a portrayal: a mention whatever the object.
-
 PORTRAYING_VERBS = words(
     """
     stigmatised stigmatized stereotyped portrayed depicted dismissed pigeonholed typecast brand
@@ -123,11 +122,9 @@ def _naming_verb_object(
 
 
 # Anyone at all, after "a": "calling a patient X" is about patients in general.
-
 _ANY_ONE = words("patient person client woman man mother father parent kid child teenager human")
 
 # Prohibitions that take a gerund: "stop calling", "avoid labelling"; "stop call" is no verb.
-
 _GERUND_PROHIBITION = words("stop stopped quit avoid avoiding refuse")
 
 

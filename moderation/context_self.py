@@ -199,6 +199,20 @@ def _owner_life(before: list[str], after: list[str]) -> bool:
     return any(word in FIRST_OWNER for word in before[-3:])
 
 
+_ADVERBS = words(
+    """
+    just all also always basically certainly clearly completely definitely essentially honestly
+    literally only pretty probably really still totally truly actually practically both once
+    """
+)
+_DESCRIBING = words(
+    """
+    raging recovering functioning practising practicing struggling suffering using drinking
+    thriving grieving
+    """
+)
+
+
 def _copula_chain(before: list[str]) -> bool:
     """ "I was a (full-blown) junkie", "I'm an addict", "we were hopeless drunks" """
     words = list(reversed(before[-9:]))
@@ -212,13 +226,19 @@ def _copula_chain(before: list[str]) -> bool:
         and words[position] not in _PRONOUNS
     ):
         position += 1
-    # Bridges are not free words: "we were all just junkies".
-    free = [word for word in words[:position] if word not in BRIDGES]
+    # Adverbs are not free words: "we were all just junkies"; a verb in -ing is ("we're
+    # helping junkies"), unless it describes ("we were raging alcoholics").
+    free = [word for word in words[:position] if word not in _ADVERBS]
     article = position < len(words) and words[position] in ARTICLES_AND_DETS
     if (
         free
         and not article
-        and (len(free) > 1 or free[0].endswith("ed") or free[0] in STANCE_VERBS)
+        and (
+            len(free) > 1
+            or free[0].endswith("ed")
+            or free[0] in STANCE_VERBS
+            or (free[0].endswith("ing") and free[0] not in _DESCRIBING)
+        )
     ):
         return False
     seen_copula = False

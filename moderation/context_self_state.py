@@ -24,6 +24,12 @@ from .context_words import WORDS
 
 def state(c: Candidate) -> bool:
     """Clean, habit, abuse: is the writer the subject or owner?"""
+    if c.following in TESTS or c.following in WORDS.drug_tests:
+        # "three clean UAs from him": the tests' owner, not whoever asks for them
+        return any(w in FIRST_OWNER for w in c.before[-3:]) or c.after[1:3] in (
+            ["from", "me"],
+            ["from", "us"],
+        )
     tokens = c.tokens_before[-12:]
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]

@@ -102,8 +102,8 @@ def _said_of_person(before: list[str]) -> bool:
 
 def drunk(c: Candidate) -> Result:
     """R13: a noun (a / the / town / dry drunk, drunks, drunkard); never an adjective or a state."""
-    if c.form != "drunk":
-        return KEEP
+    if c.form != "drunk" or c.previous == "dry":
+        return KEEP  # "dry drunk behaviour" is the noun too
     following = c.following
     closes = (
         not following
@@ -142,9 +142,9 @@ def boozer(c: Candidate) -> Result:
         or _person_subject(c.before)
     ):
         return KEEP  # "a heavy boozer", "an old boozer who", "my dad was a boozer"
-    article = "a" in before or "an" in before
+    article = next((w for w in before if w in _INDEFINITE), None)
     if article:
-        index = before.index("a") if "a" in before else before.index("an")
+        index = before.index(article)
         if index and before[index - 1] in _PLACE_BEFORE:
             return None  # "a pint in a boozer", "we ended up in a decent boozer"
     elif nearest in W.pub_words and (
@@ -152,7 +152,7 @@ def boozer(c: Candidate) -> Result:
     ):
         return None  # "the boozer", "down the boozers", "our local boozer"
     words_ = c.sentence_words
-    if not words_.isdisjoint(_PUB_NAMES):
+    if c.form == "boozers" and not words_.isdisjoint(_PUB_NAMES):
         return KEEP  # "the boozers in this village are in the pub by noon": people in it
     if (c.form != "boozers" and c.following in W.pub_places_after) or not (
         words_.isdisjoint(W.pub_talk)
@@ -180,6 +180,7 @@ def _person_subject(before: list[str]) -> bool:
     return False
 
 
+_INDEFINITE = words("a an some one this that")
 _PUB_NAMES = words("pub pubs bar bars inn inns tavern taverns")
 _DRINKER_WORDS = words("some heavy secret functioning raging chronic total big serious hardened")
 _PLACE_BEFORE = words("in into at to from outside inside near opposite round")

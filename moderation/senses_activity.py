@@ -219,6 +219,7 @@ def _equipment_near(c: Candidate) -> bool:
     return False
 
 
+_PERSON_SUBJECTS = words("you i we he she they someone anyone people nobody everyone")
 _OBJECT_STARTS = words(
     "your my his her their our the a an this that these those it them everything"
 )
@@ -308,6 +309,8 @@ def clean(c: Candidate) -> Result:
         return KEEP  # "day 12 clean"
     if previous in W.becoming:
         return KEEP  # "got clean", "stay clean"
+    if previous in ("be", "being") and not _PERSON_SUBJECTS.isdisjoint(before[-6:]):
+        return KEEP  # "you don't have to be clean to use this service"
     for word in reversed(before[-6:]):
         if word in W.people:
             return KEEP

@@ -1,6 +1,5 @@
 """Handles that pass for someone else are refused at sign-up and rename, kindly."""
 
-
 import pytest
 from django.core.management import call_command
 

@@ -57,6 +57,12 @@ def found(text):
         "Stop calling people who drink every day alcoholics.",
         # a title with a subtitle, and a work named (R5)
         "Junkie Nation: Inside the Opioid Years is the documentary everyone's sharing.",
+        # the pub, even with "pub" or "some" in the sentence (R17)
+        "Lovely old pub, a proper boozer, cask ales and a real fire.",
+        "After the pub crawl we ended up in some dingy boozer by the docks.",
+        # a headline names only with a proper institution after the term (R5): none here, so
+        # see test_still_found; the name itself is still a name
+        "The Substance Abuse Treatment Centre opens on Monday.",
         # clean, the verb
         "Do you clean your spoon with boiled water or just a swab?",
         "Clean the whole kit after every use.",
@@ -124,6 +130,19 @@ def test_the_writer_gets_a_quiet_note_at_most(text, expected):
         # a title word at a sentence's start with no title after it
         ("Junkies: they are everywhere round here and nobody cares.", {("junkie", "high")}),
         ("They were all just junkies to me.", {("junkie", "high")}),
+        # the writer's job is not their label; a verb in -ing is no copula chain (R4)
+        ("As a pharmacist I'm tired of junkies shouting at my staff.", {("junkie", "high")}),
+        ("They say we're just feeding addicts at the van.", {("addict", "medium")}),
+        ("We were raging alcoholics in those days.", None),
+        # a dry drunk is a noun whatever follows (R13)
+        ("Classic dry drunk behaviour from my uncle again.", {("drunk", "medium")}),
+        # someone else's tests; a generic subject who must be clean (R7)
+        ("The court wants four clean drops from her before contact.", {("clean", "medium")}),
+        ("You shouldn't have to be clean to get a bed for the night.", {("clean", "medium")}),
+        # a weak institution word after the term is no name in a headline (R5)
+        ("Why Drug Abuse Treatment Keeps Failing Young Men", {("substance abuse", "medium")}),
+        # a subject and an object before the term: no reduced passive (R3)
+        ("My aunt called the new neighbours crack fiends.", {("dope fiend", "high")}),
         # abuse in a relative clause without "that" (R10)
         ("The pills these lads abuse come from home.", {("substance abuse", "medium")}),
         # clean, the state, before a time or after a test verb
