@@ -175,6 +175,7 @@ class Candidate:
         "_o_end",
         "_o_start",
         "_sentence",
+        "_sentence_sequence",
         "_sentence_words",
         "_tokens_before",
         "after",
@@ -202,7 +203,7 @@ class Candidate:
         self.alias: str | None = None  # another term this occurrence belongs to
         self.wide_start: int | None = None  # a modifier the finding takes in ("heroin users")
         self.wide_end: int | None = None  # a noun the finding takes in ("stoner roommate")
-        self._sentence = self._sentence_words = None
+        self._sentence = self._sentence_words = self._sentence_sequence = None
         self._tokens_before = self._after_tokens = None
         self._low = self._high = -1
         # The words either side in one go: one translate, cut at the sentence's edges.
@@ -288,14 +289,15 @@ class Candidate:
     @property
     def sentence_sequence(self) -> list[str]:
         """The words of the candidate's sentence, in order."""
-        start, end = self.sentence
-        return WORD.findall(self.text.norm, start, end)
+        if self._sentence_sequence is None:
+            start, end = self.sentence
+            self._sentence_sequence = WORD.findall(self.text.norm, start, end)
+        return self._sentence_sequence
 
     @property
     def sentence_words(self) -> frozenset[str]:
         if self._sentence_words is None:
-            start, end = self.sentence
-            self._sentence_words = frozenset(WORD.findall(self.text.norm, start, end))
+            self._sentence_words = frozenset(self.sentence_sequence)
         return self._sentence_words
 
     def char_after(self) -> str:

@@ -150,10 +150,13 @@ _NAMED_OTHERS = _PEOPLE - _NOBODY - words("no one")
 def _former_label_then_me(c: Candidate, before: list[str], after: list[str]) -> bool:
     """ "Nobody wants to hire an ex-junkie, so I started my own business": a former label, said
     by people in general, and then the writer bearing it ("so I ...", "and I ...")."""
-    matched = c.matched
-    former = matched.startswith(("ex", "former", "recover", "reformed"))
-    words_ = before[:-1] if not former and before[-1:] and before[-1] in _FORMER else before
-    if not (former or words_ is not before) or words_[-1:] not in (["a"], ["an"]):
+    if c.matched.startswith(("ex", "former", "recover", "reformed")):
+        words_ = before  # the form holds the prefix: "ex-junkie", "former addict"
+    elif before[-1:] and before[-1] in _FORMER:
+        words_ = before[:-1]  # "an ex junkie"
+    else:
+        return False
+    if words_[-1:] not in (["a"], ["an"]):
         return False
     if _NOBODY.isdisjoint(words_[-8:]) or not _NAMED_OTHERS.isdisjoint(words_[-8:]):
         return False

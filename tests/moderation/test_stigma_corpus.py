@@ -1,4 +1,4 @@
-"""The labelled corpus (tests/moderation/data/stigma_cases.jsonl) and how the engine does on it.
+"""The labelled corpus (data/stigma_cases.jsonl), the blind sets, and how the engine does.
 
 Sentence level, as the reference's section 2 defines it: a sentence is flagged when it has
 a high or medium finding, held when it has a high one. bench/language_quality.py prints the
@@ -84,9 +84,21 @@ def test_dev_split_sentence(case):
     assert _found(case) == _expected(case)
 
 
-def test_no_harmless_sentence_is_held_or_flagged_and_f1_is_at_least_095():
+DATA = Path(__file__).resolve().parent / "data"
+# The blind sets, each kept after its first look (README) and its repairs, stay repaired.
+BLIND = sorted(DATA.glob("stigma_blind_*.jsonl"))
+
+
+def _cases(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    "path", [DATA / "stigma_cases.jsonl", *BLIND], ids=["corpus", *(p.stem for p in BLIND)]
+)
+def test_no_harmless_sentence_is_held_or_flagged_and_f1_is_at_least_095(path):
     tp = fp = fn = holds = 0
-    for case in CASES:
+    for case in _cases(path):
         want, got = _expected(case), _found(case)
         tp += _flag(got) and _flag(want)
         fp += _flag(got) and not _flag(want)
